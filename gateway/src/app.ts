@@ -1,0 +1,98 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { callUnary, newId, notFound, runInContext, type Logger } from '@wage/kit';
+import { health } from '@wage/proto';
+import type { Authenticator } from './auth';
+import { AuditLog } from './audit';
+import type { GatewayConfig } from './config';
+import { IdempotencyStore } from './http/idempotency';
+import { problemHandler, sendProblem } from './http/problem';
+import { RouteTable } from './http/routes';
+import { docsPage } from './http/docs';
+import type { Upstreams } from './upstream';
+import { intakeRoutes } from './routes/intake';
+import { inspectionRoutes } from './routes/inspection';
+import { crossAgencyRoutes } from './routes/crossAgency';
+import { mediationRoutes } from './routes/mediation';
+import { creditRoutes } from './routes/credit';
+import { financeRoutes } from './routes/finance';
+import { monitoringRoutes } from './routes/monitoring';
+
+export interface GatewayDeps {
+  cfg: GatewayConfig;
+  logger: Logger;
+  mongo: Connection;
+  redis: Redis;
+  upstreams: Upstreams;
+  authenticate: Authenticator;
+}
+
+export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable; audit: AuditLog } {
+  const { cfg, logger, upstreams } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  if (cfg.TRUST_PROXY) app.set('trust proxy', cfg.TRUST_PROXY);
+  app.use(helmet());
+
+  // Request id and access log; the id travels to the services in gRPC metadata.
+  app.use((req, res, next) => {
+    const requestId = /^[\w-]{1,100}$/.test(req.get('x-request-id') ?? '') ? req.get('x-request-id')! : newId();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = Date.now();
+    res.on('finish', () =>
+      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started, requestId }, 'request'),
+    );
+    runInContext({ traceId: requestId, requestId }, () => next());
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks: Array<{ service: string; ok: boolean }> = await Promise.all(
+      upstreams.configured().map(async (s) => {
+        const c = upstreams.health(s);
+        const ok = await callUnary(c.check.bind(c), { service: '' }, { deadlineMs: 1_000 })
+          .then((r) => r.status === health.HealthCheckResponse_ServingStatus.SERVING)
+          .catch(() => false);
+        return { service: s, ok };
+      }),
+    );
+    checks.push({ service: 'mongo', ok: deps.mongo.readyState === 1 });
+    const ok = checks.every((c) => c.ok);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
+  });
+
+  const audit = new AuditLog(deps.mongo);
+  const routes = new RouteTable({
+    logger,
+    authenticate: deps.authenticate,
+    idempotency: new IdempotencyStore(deps.mongo),
+    audit,
+    redis: deps.redis,
+    publicRateLimit: cfg.PUBLIC_RATE_LIMIT,
+    deadlineMs: cfg.UPSTREAM_DEADLINE_MS,
+  });
+  intakeRoutes(routes, upstreams);
+  inspectionRoutes(routes, upstreams);
+  mediationRoutes(routes, upstreams);
+  creditRoutes(routes, upstreams);
+  financeRoutes(routes, upstreams);
+  monitoringRoutes(routes, upstreams);
+  crossAgencyRoutes(routes, upstreams, logger, Math.min(cfg.UPSTREAM_DEADLINE_MS, 3_000));
+  routes.mount(app);
+
+  let spec: unknown;
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json((spec ??= routes.openapi()));
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(docsPage());
+  });
+  app.use((_req, res) => sendProblem(res, notFound('没有这个接口 (no such route)')));
+  app.use(problemHandler(logger));
+  return { app, routes, audit };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { loadConfig } from '@wage/kit';
+
+const grpcAddress = z.string().regex(/^[\w.-]+:\d+$/, 'host:port').optional();
+
+export const gatewayEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  KEYCLOAK_URL: z.string().url(),
+  KEYCLOAK_REALM: z.string().default('wage'),
+  /** The gateway's own client id: the audience every accepted token must carry. */
+  GATEWAY_CLIENT_ID: z.string().default('wage-gateway'),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  INTAKE_GRPC: grpcAddress,
+  INSPECTION_GRPC: grpcAddress,
+  MEDIATION_GRPC: grpcAddress,
+  CREDIT_GRPC: grpcAddress,
+  FINANCE_GRPC: grpcAddress,
+  /** Deadline of one upstream call; cross-agency queries report slower services as missing. */
+  UPSTREAM_DEADLINE_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Public (no login) endpoints: requests per client IP per minute. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  TRUST_PROXY: z.string().optional(),
+});
+export type GatewayConfig = z.infer<typeof gatewayEnv>;
+
+export const SERVICES = ['intake', 'inspection', 'mediation', 'credit', 'finance'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export function serviceAddress(cfg: GatewayConfig, s: ServiceName): string | undefined {
+  return cfg[`${s.toUpperCase()}_GRPC` as `${Uppercase<ServiceName>}_GRPC`];
+}
+
+export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return loadConfig(gatewayEnv, env);
+}

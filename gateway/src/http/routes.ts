@@ -1,0 +1,296 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import express from 'express';
+import { z } from 'zod';
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { redactDeep } from '@wage/pii';
+import {
+  annotateContext,
+  bearerToken,
+  DomainError,
+  hasAnyRole,
+  invalidArgument,
+  permissionDenied,
+  toProblem,
+  unauthenticated,
+  zodFieldErrors,
+  type CallSettings,
+  type FieldError,
+  type Logger,
+  type Principal,
+} from '@wage/kit';
+import type { Authenticator } from '../auth';
+import type { AuditLog } from '../audit';
+import { IdempotencyStore } from './idempotency';
+import { checkRateLimit } from './rateLimit';
+import type { Redis } from 'ioredis';
+import { sendProblem } from './problem';
+
+extendZodWithOpenApi(z);
+
+/** The caller of a public endpoint (workers' self-service): no roles, no region. */
+export const ANONYMOUS: Principal = {
+  subject: 'anonymous',
+  username: 'anonymous',
+  clientId: '',
+  roles: [],
+  region: '',
+  agency: '',
+  token: '',
+  expiresAt: new Date(0),
+};
+
+/** A non-JSON answer (e.g. a CSV for publication), sent as it is; personal data must already be absent. */
+export class RawResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: string,
+    readonly filename?: string,
+  ) {}
+}
+
+export interface RouteContext<P, Q, B> {
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  /** A `pii-reader` asked for unmasked personal data; the read is audited. */
+  unmask: boolean;
+  /** Settings for upstream calls: the caller's token, the idempotency key, the deadline. */
+  call: CallSettings;
+  /** Names the case a state change concerned, for the audit log (when the body or result does not). */
+  auditCase(caseId: string): void;
+}
+
+type AnyZodObject = z.ZodObject<z.ZodRawShape>;
+
+export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI-style path under /api/v1, e.g. `/clues/{id}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Realm roles allowed (403 for others), or 'public' (no login, rate limited). */
+  roles: readonly string[] | 'public';
+  params?: P;
+  query?: Q;
+  body?: B;
+  response?: z.ZodType;
+  status?: number;
+  /** Creates or moves something: accepts `Idempotency-Key` and is audited. */
+  command?: boolean;
+  /** Largest accepted body (express notation), default 256kb. */
+  bodyLimit?: string;
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+}
+
+export interface RouteDeps {
+  logger: Logger;
+  authenticate: Authenticator;
+  idempotency: IdempotencyStore;
+  audit: AuditLog;
+  redis: Redis;
+  publicRateLimit: number;
+  deadlineMs: number;
+}
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, prefix: string, errors: FieldError[]): z.infer<T> {
+  if (!schema) return {} as z.infer<T>;
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  errors.push(...zodFieldErrors(r.error, prefix));
+  return undefined as z.infer<T>;
+}
+
+/**
+ * The gateway's conventions in one place: a route is declared once with its roles and schemas, and gets
+ * authentication, role checks, field-level validation, idempotency, audit, personal-data masking, problem+json
+ * errors and its OpenAPI description from that declaration.
+ */
+export class RouteTable {
+  readonly registry = new OpenAPIRegistry();
+  private readonly specs: Array<RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>> = [];
+
+  constructor(private readonly deps: RouteDeps) {
+    this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  }
+
+  add<P extends AnyZodObject, Q extends AnyZodObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>): this {
+    this.specs.push(spec as unknown as RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>);
+    const problem = { description: 'problem+json', content: { 'application/problem+json': { schema: z.object({}).passthrough() } } };
+    this.registry.registerPath({
+      method: spec.method,
+      path: `/api/v1${spec.path}`,
+      summary: spec.summary,
+      tags: [spec.tag],
+      security: spec.roles === 'public' ? [] : [{ bearer: [] }],
+      description: spec.roles === 'public' ? 'Public, rate limited.' : `Roles: ${spec.roles.join(', ')}.`,
+      request: {
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+        ...(spec.command ? { headers: z.object({ 'Idempotency-Key': z.string().max(200).optional() }) } : {}),
+      },
+      responses: {
+        [spec.status ?? 200]: {
+          description: 'OK',
+          ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
+        },
+        400: problem,
+        401: problem,
+        403: problem,
+        404: problem,
+        ...(spec.command ? { 409: problem, 422: problem } : {}),
+      },
+    });
+    return this;
+  }
+
+  mount(app: Express): void {
+    for (const spec of this.specs) {
+      const path = `/api/v1${spec.path.replace(/\{(\w+)\}/g, ':$1')}`;
+      const parser = express.json({ limit: spec.bodyLimit ?? '256kb', strict: false });
+      app[spec.method](path, parser, (req: Request, res: Response, next: NextFunction) => {
+        this.handle(spec, req, res).catch(next);
+      });
+    }
+  }
+
+  openapi(): unknown {
+    return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'Wage platform gateway',
+        version: '1.0.0',
+        description: 'Public REST contract of the cross-agency wage platform (根治欠薪). Errors are application/problem+json.',
+      },
+      servers: [{ url: '/' }],
+    });
+  }
+
+  private async authenticate(spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>, req: Request): Promise<Principal> {
+    if (spec.roles === 'public') return ANONYMOUS;
+    const token = bearerToken(req.get('authorization'));
+    if (!token) throw unauthenticated('缺少访问令牌 (missing bearer token)');
+    const principal = await this.deps.authenticate(token);
+    if (!hasAnyRole(principal, spec.roles)) {
+      // A refused attempt to change something is itself worth auditing: who tried, from where.
+      if (spec.command) await this.auditCommand(spec, req, principal, undefined, '403 permission_denied');
+      throw permissionDenied(`需要以下角色之一：${spec.roles.join(', ')}`);
+    }
+    return principal;
+  }
+
+  private async handle(spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>, req: Request, res: Response): Promise<void> {
+    const principal = await this.authenticate(spec, req);
+    annotateContext({ actor: principal.username });
+    if (spec.roles === 'public') {
+      await checkRateLimit(this.deps.redis, `${spec.path}:${req.ip}`, this.deps.publicRateLimit, spec.method !== 'get');
+    }
+    const errors: FieldError[] = [];
+    const params = parsePart(spec.params, req.params, '', errors);
+    const { unmask: unmaskParam, ...restQuery } = req.query as Record<string, unknown>;
+    const query = parsePart(spec.query, restQuery, '', errors);
+    const body = spec.body ? parsePart(spec.body, req.body, '', errors) : undefined;
+    if (errors.length) throw invalidArgument('请求参数有误', errors);
+    const unmask = unmaskParam === 'true';
+    if (unmask && !principal.roles.includes('pii-reader')) throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
+
+    const key = spec.command ? req.get('idempotency-key') : undefined;
+    if (key !== undefined && (key.length === 0 || key.length > 200)) {
+      throw invalidArgument('Idempotency-Key 无效', [{ field: 'Idempotency-Key', message: '1–200 characters' }]);
+    }
+    let auditCaseId: string | undefined;
+    const recordId = key ? IdempotencyStore.recordId(principal.subject, spec.method, req.path, key) : undefined;
+    if (recordId) {
+      const outcome = await this.deps.idempotency.begin(recordId, IdempotencyStore.bodyHash(body));
+      if (outcome.kind === 'replay') {
+        res.status(outcome.status).json(outcome.response);
+        return;
+      }
+    }
+    const ctx: RouteContext<unknown, unknown, unknown> = {
+      principal,
+      params,
+      query,
+      body,
+      req,
+      unmask,
+      call: { token: principal.token, deadlineMs: this.deps.deadlineMs, ...(key ? { idempotencyKey: key } : {}) },
+      auditCase: (caseId) => (auditCaseId = caseId),
+    };
+    let status = spec.status ?? 200;
+    let payload: unknown;
+    try {
+      payload = await spec.handler(ctx as never);
+    } catch (e) {
+      const err = e instanceof DomainError ? e : undefined;
+      if (recordId) {
+        // A refusal is an answer (the same retry gets it again); an outage is not.
+        if (err && err.httpStatus < 500) await this.deps.idempotency.finish(recordId, err.httpStatus, toProblem(err));
+        else await this.deps.idempotency.abandon(recordId);
+      }
+      if (spec.command) await this.auditCommand(spec, req, principal, bodyCase(body) ?? auditCaseId, err ? `${err.httpStatus} ${err.kind}` : '500 internal');
+      throw e;
+    }
+    if (payload instanceof RawResponse) {
+      if (payload.filename) res.attachment(payload.filename);
+      res.status(status).type(payload.contentType).send(redactDeep(payload.body));
+      return;
+    }
+    // Personal data leaves masked unless an authorised reader asked for it (and that read is audited).
+    const response = unmask ? payload : redactDeep(payload);
+    if (recordId) await this.deps.idempotency.finish(recordId, status, response);
+    if (spec.command) await this.auditCommand(spec, req, principal, auditCaseId ?? resultCase(payload) ?? bodyCase(body), String(status));
+    if (unmask) {
+      await this.deps.audit.append({
+        at: new Date(),
+        actor: principal.username,
+        agency: principal.agency,
+        region: principal.region,
+        action: 'pii.unmask',
+        ...(resultCase(payload) ? { caseId: resultCase(payload)! } : {}),
+        target: req.originalUrl,
+        result: String(status),
+        requestId: String(res.locals.requestId ?? ''),
+      });
+    }
+    if (payload === undefined) status = 204;
+    res.status(status).json(response);
+  }
+
+  private async auditCommand(
+    spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
+    req: Request,
+    principal: Principal,
+    caseId: string | undefined,
+    result: string,
+  ): Promise<void> {
+    try {
+      await this.deps.audit.append({
+        at: new Date(),
+        actor: principal.username,
+        agency: principal.agency,
+        region: principal.region,
+        action: `${spec.method.toUpperCase()} ${spec.path}`,
+        ...(caseId ? { caseId } : {}),
+        target: req.path,
+        result,
+        requestId: String(req.res?.locals.requestId ?? ''),
+      });
+    } catch (e) {
+      this.deps.logger.error({ err: e }, 'audit append failed');
+    }
+  }
+}
+
+function resultCase(payload: unknown): string | undefined {
+  const c = (payload as { caseId?: unknown } | undefined)?.caseId;
+  return typeof c === 'string' && c ? c : undefined;
+}
+
+function bodyCase(body: unknown): string | undefined {
+  return resultCase(body);
+}
+
+export { sendProblem, DomainError };

@@ -1,0 +1,44 @@
+import type { Server } from 'node:http';
+import { Redis } from 'ioredis';
+import { connectMongo, createLogger } from '@wage/kit';
+import { keycloakAuthenticator } from './auth';
+import { createApp } from './app';
+import { gatewayConfig } from './config';
+import { Upstreams } from './upstream';
+
+async function start(): Promise<void> {
+  const cfg = gatewayConfig();
+  const logger = createLogger('gateway', cfg.LOG_LEVEL);
+  const mongo = await connectMongo(cfg.MONGO_URL, logger);
+  // Rate limits must not hold requests hostage when Redis is away: fail fast, the limiter decides.
+  const redis = new Redis(cfg.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on('error', (e) => logger.warn({ err: e }, 'redis error'));
+  const upstreams = new Upstreams(cfg);
+  const authenticate = keycloakAuthenticator({
+    keycloakUrl: cfg.KEYCLOAK_URL,
+    realm: cfg.KEYCLOAK_REALM,
+    clientId: cfg.GATEWAY_CLIENT_ID,
+  });
+  const { app } = createApp({ cfg, logger, mongo, redis, upstreams, authenticate });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(cfg.GATEWAY_PORT, '0.0.0.0', () => resolve(s));
+  });
+  logger.info({ port: cfg.GATEWAY_PORT, services: upstreams.configured() }, 'gateway started');
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      upstreams.close();
+      redis.disconnect();
+      void mongo.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+start().catch((e) => {
+  console.error(`gateway failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { isWithin, regionLevel } from '@wage/cn';
+import { notFound, permissionDenied } from '../errors';
+import type { common } from '@wage/proto';
+
+/** The verified caller: who, which agency, which jurisdiction, which jobs. */
+export interface Principal {
+  subject: string;
+  username: string;
+  clientId: string;
+  roles: string[];
+  /** GB/T 2260 code of the caller's jurisdiction; the caller sees it and everything below it. */
+  region: string;
+  agency: string;
+  token: string;
+  expiresAt: Date;
+}
+
+/** The platform acting on its own (scheduler, event handler): sees every region, has no human role. */
+export const SYSTEM_PRINCIPAL: Principal = {
+  subject: 'system',
+  username: 'system',
+  clientId: 'platform',
+  roles: ['system'],
+  region: '',
+  agency: 'platform',
+  token: '',
+  expiresAt: new Date(8.64e15),
+};
+
+export function hasAnyRole(p: Principal, roles: readonly string[]): boolean {
+  return roles.some((r) => p.roles.includes(r));
+}
+
+/** 403 unless the caller holds one of the roles. */
+export function requireRole(p: Principal, roles: readonly string[]): void {
+  if (p !== SYSTEM_PRINCIPAL && !hasAnyRole(p, roles)) {
+    throw permissionDenied(`需要以下角色之一：${roles.join(', ')}`);
+  }
+}
+
+/** Whether the caller's jurisdiction covers a region (its own code and every code below it). */
+export function coversRegion(p: Principal, regionCode: string): boolean {
+  if (p === SYSTEM_PRINCIPAL) return true;
+  return p.region !== '' && regionCode !== '' && isWithin(regionCode, p.region);
+}
+
+/** Objects outside the caller's region are reported as missing: existence is not revealed. */
+export function requireRegion(p: Principal, regionCode: string, what = '对象'): void {
+  if (!coversRegion(p, regionCode)) throw notFound(`${what}不存在`);
+}
+
+export function actorOf(p: Principal): common.Actor {
+  return { subject: p.subject, username: p.username, agency: p.agency, region: p.region, roles: p.roles };
+}
+
+/**
+ * The code prefix shared by a region and everything below it (province: 2 digits, prefecture: 4, county: 6);
+ * undefined for a code that is not a known region.
+ */
+export function regionPrefix(code: string): string | undefined {
+  const level = regionLevel(code);
+  return level === 'province' ? code.slice(0, 2) : level === 'prefecture' ? code.slice(0, 4) : level === 'county' ? code : undefined;
+}
+
+/** A Mongo filter on a region-code field matching the caller's jurisdiction; nothing without a region. */
+export function regionScopeFilter(p: Principal, field = 'regionCode'): Record<string, unknown> {
+  if (p === SYSTEM_PRINCIPAL) return {};
+  return regionFilter(p.region, field);
+}
+
+/** A Mongo filter matching a region and everything below it; nothing for an unknown code. */
+export function regionFilter(code: string, field = 'regionCode'): Record<string, unknown> {
+  const prefix = regionPrefix(code);
+  return prefix ? { [field]: { $regex: `^${prefix}` } } : { [field]: { $in: [] } };
+}

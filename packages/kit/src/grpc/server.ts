@@ -1,0 +1,135 @@
+import {
+  Server,
+  ServerCredentials,
+  type Metadata,
+  type sendUnaryData,
+  type ServerUnaryCall,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { health } from '@wage/proto';
+import { runInContext } from '../context';
+import { DomainError, unauthenticated } from '../errors';
+import { newId } from '../ids';
+import type { Principal } from '../auth/principal';
+import { bearerToken, type TokenVerifier } from '../auth/verifier';
+import { toGrpcError } from './errors';
+import { HealthService } from './health';
+
+export interface CallContext {
+  principal: Principal;
+  metadata: Metadata;
+  traceId: string;
+  requestId: string;
+  /** Idempotency key sent by the gateway for commands that create or move something. */
+  idempotencyKey: string | undefined;
+  /** The caller asked for unmasked personal data and holds `pii-reader` (the gateway audits the read). */
+  unmask: boolean;
+}
+
+/** Service handlers, typed from the generated service definition: `(request, ctx) => Promise<response>`. */
+export type UnaryHandlers<D> = {
+  [K in keyof D]: D[K] extends { requestDeserialize(b: Buffer): infer Req; responseSerialize(v: infer Res): Buffer }
+    ? (request: Req, ctx: CallContext) => Promise<Res>
+    : never;
+};
+
+export interface GrpcServerOptions {
+  logger: Logger;
+  verifier: TokenVerifier;
+}
+
+function first(md: Metadata, key: string): string | undefined {
+  const v = md.get(key)[0];
+  return v === undefined ? undefined : String(v);
+}
+
+/**
+ * The one gRPC server bootstrap: every call's bearer token is verified, runs in a trace context, and
+ * domain errors leave as their precise status codes. grpc.health.v1 is always served.
+ */
+export class GrpcServer {
+  readonly server = new Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  readonly health = new HealthService();
+  private port = 0;
+
+  constructor(private readonly opts: GrpcServerOptions) {
+    this.server.addService(health.HealthService as unknown as ServiceDefinition, this.health.implementation());
+    this.health.set('', false);
+  }
+
+  add<D extends ServiceDefinition>(name: string, definition: D, handlers: UnaryHandlers<D>): this {
+    const impl: UntypedServiceImplementation = {};
+    for (const method of Object.keys(definition)) {
+      const handler = handlers[method as keyof D] as unknown as (req: unknown, ctx: CallContext) => Promise<unknown>;
+      impl[method] = this.wrap(`${name}/${method}`, handler);
+    }
+    this.server.addService(definition, impl);
+    this.health.set(name, false);
+    return this;
+  }
+
+  private wrap(method: string, handler: (req: unknown, ctx: CallContext) => Promise<unknown>) {
+    const { logger, verifier } = this.opts;
+    return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+      const md = call.metadata;
+      const traceId = first(md, 'x-trace-id') ?? newId();
+      const requestId = first(md, 'x-request-id') ?? newId();
+      const started = Date.now();
+      void runInContext({ traceId, requestId }, async () => {
+        try {
+          const token = bearerToken(first(md, 'authorization'));
+          if (!token) throw unauthenticated('缺少访问令牌 (missing bearer token)');
+          const principal = await verifier.verify(token);
+          const res = await handler(call.request, {
+            principal,
+            metadata: md,
+            traceId,
+            requestId,
+            idempotencyKey: first(md, 'idempotency-key'),
+            unmask: first(md, 'x-unmask') === 'true' && principal.roles.includes('pii-reader'),
+          });
+          logger.info({ method, ms: Date.now() - started, user: principal.username }, 'grpc call');
+          callback(null, res);
+        } catch (e) {
+          if (e instanceof DomainError) {
+            logger.info({ method, kind: e.kind, detail: e.detail, ms: Date.now() - started }, 'grpc call refused');
+            callback(toGrpcError(e));
+          } else {
+            logger.error({ err: e, method }, 'grpc call failed');
+            callback(toGrpcError(new DomainError('internal', '内部错误 (internal error)')));
+          }
+        }
+      });
+    };
+  }
+
+  async listen(port: number, host = '0.0.0.0'): Promise<number> {
+    this.port = await new Promise<number>((resolve, reject) =>
+      this.server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) =>
+        err ? reject(err) : resolve(bound),
+      ),
+    );
+    return this.port;
+  }
+
+  setServing(serving: boolean): void {
+    this.health.setAll(serving);
+  }
+
+  /** Stops accepting calls, lets in-flight calls finish for up to `graceMs`, then cancels the rest. */
+  async shutdown(graceMs = 10_000): Promise<void> {
+    this.setServing(false);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.server.forceShutdown();
+        resolve();
+      }, graceMs);
+      this.server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

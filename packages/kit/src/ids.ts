@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+import { v7 } from 'uuid';
+
+/** Time-ordered ids (UUIDv7): event ids, aggregate ids, trace ids. */
+export const newId = (): string => v7();
+
+/**
+ * The id of an aggregate created by a command that carries an idempotency key: the same caller and key
+ * always name the same aggregate, so a retried command finds it instead of creating a second one.
+ */
+export function idFromIdempotencyKey(scope: string, key: string): string {
+  const h = createHash('sha256').update(`${scope}\u0000${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}

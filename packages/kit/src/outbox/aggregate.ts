@@ -1,0 +1,167 @@
+import { Schema, type FilterQuery, type Model, type UpdateQuery } from 'mongoose';
+import type { common, EventType } from '@wage/proto';
+import { currentContext } from '../context';
+import { conflict, notFound, type DomainError } from '../errors';
+import { toKafkaMessage, wrap, type EventDraft } from '../bus/envelope';
+
+/** An event waiting in its aggregate document to be published by the relay. */
+export interface OutboxEntry {
+  id: string;
+  type: string;
+  topic: string;
+  key: string;
+  /** A Buffer when written; BSON Binary when read with lean(). */
+  value: unknown;
+  headers: Record<string, string>;
+  createdAt: Date;
+}
+
+/** Fields every aggregate document carries: optimistic version, pending events, recently handled event ids. */
+export interface AggregateFields {
+  version: number;
+  outbox: OutboxEntry[];
+  processed: string[];
+}
+
+const outboxEntrySchema = new Schema<OutboxEntry>(
+  {
+    id: { type: String, required: true },
+    type: { type: String, required: true },
+    topic: { type: String, required: true },
+    key: { type: String, required: true },
+    value: { type: Buffer, required: true },
+    headers: { type: Schema.Types.Mixed, default: {} },
+    createdAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/** Adds the aggregate fields to a service's schema. */
+export function aggregateSchemaFields() {
+  return {
+    version: { type: Number, required: true, default: 0 },
+    outbox: { type: [outboxEntrySchema], default: [] },
+    processed: { type: [String], default: [] },
+  };
+}
+
+export interface CommandMeta {
+  actor?: common.Actor;
+  /** The event or request that caused this command. */
+  causationId?: string;
+}
+
+/** What a domain decision returns: the update to apply and the events it implies. */
+export interface Decision {
+  update: UpdateQuery<unknown>;
+  events: EventDraft[];
+}
+
+const INBOX_KEEP = 500;
+
+/**
+ * Writes an aggregate and its events in one single-document atomic operation (the outbox inside the
+ * aggregate, DESIGN.md): state and event can never disagree and no transaction is needed. Every write is
+ * conditioned on the version read (optimistic concurrency) and bumps it.
+ */
+export class AggregateStore<T extends AggregateFields> {
+  /** Called after every successful write, so the relay publishes at once instead of at its next poll. */
+  onCommitted: () => void = () => undefined;
+
+  constructor(
+    readonly model: Model<T>,
+    readonly source: string,
+    readonly topic: string,
+  ) {}
+
+  entries(events: EventDraft[], subjectVersion: number, meta: CommandMeta): OutboxEntry[] {
+    const ctx = currentContext();
+    return events.map((draft) => {
+      const env = wrap(draft as EventDraft<EventType>, {
+        source: this.source,
+        actor: meta.actor,
+        causationId: meta.causationId ?? ctx?.eventId ?? ctx?.requestId,
+        correlationId: ctx?.traceId,
+        subjectVersion,
+      });
+      const msg = toKafkaMessage(env);
+      return {
+        id: env.id,
+        type: env.type,
+        topic: this.topic,
+        key: String(msg.key),
+        value: msg.value as Buffer,
+        headers: msg.headers as Record<string, string>,
+        createdAt: env.occurredAt ?? new Date(),
+      };
+    });
+  }
+
+  /** Inserts a new aggregate at version 1 with its first events. A duplicate natural key throws E11000. */
+  async create(doc: Omit<T, keyof AggregateFields>, events: EventDraft[], meta: CommandMeta = {}): Promise<T> {
+    const created = await this.model.create({
+      ...doc,
+      version: 1,
+      outbox: this.entries(events, 1, meta),
+      processed: [],
+    } as unknown as T);
+    this.onCommitted();
+    return created.toObject() as T;
+  }
+
+  /**
+   * Applies `update` if the document still has `expectedVersion`; returns null when it does not (changed
+   * concurrently, or gone). With `inboxEventId` the same write records the consumed event, and is skipped
+   * if that event was already handled.
+   */
+  async update(
+    filter: FilterQuery<T>,
+    expectedVersion: number,
+    decision: Decision,
+    meta: CommandMeta = {},
+    inboxEventId?: string,
+  ): Promise<T | null> {
+    const update = withOutbox(decision.update, this.entries(decision.events, expectedVersion + 1, meta), inboxEventId);
+    const cond: FilterQuery<T> = { ...filter, version: expectedVersion } as FilterQuery<T>;
+    if (inboxEventId) (cond as Record<string, unknown>).processed = { $ne: inboxEventId };
+    const updated = (await this.model.findOneAndUpdate(cond, update as UpdateQuery<T>, { new: true }).lean()) as T | null;
+    if (updated) this.onCommitted();
+    return updated;
+  }
+
+  /**
+   * Read, decide, write: loads the aggregate, asks the pure domain `decide` what to do, and writes it
+   * conditioned on the version read, retrying when another writer got there first.
+   */
+  async mutate(
+    filter: FilterQuery<T>,
+    decide: (current: T) => Decision | DomainError,
+    meta: CommandMeta = {},
+    attempts = 5,
+  ): Promise<T> {
+    for (let i = 0; i < attempts; i++) {
+      const current = (await this.model.findOne(filter).lean()) as T | null;
+      if (!current) throw notFound('对象不存在 (not found)');
+      const decision = decide(current);
+      if (decision instanceof Error) throw decision;
+      const updated = await this.update(filter, current.version, decision, meta);
+      if (updated) return updated;
+    }
+    throw conflict('对象正被他人同时修改，请重试 (concurrent modification, retry)');
+  }
+}
+
+/** Composes an update with the outbox append, the version bump and (optionally) the inbox record. */
+export function withOutbox(
+  update: UpdateQuery<unknown>,
+  entries: OutboxEntry[],
+  inboxEventId?: string,
+): UpdateQuery<unknown> {
+  const u = { ...(update as Record<string, Record<string, unknown>>) };
+  u.$inc = { ...(u.$inc ?? {}), version: 1 };
+  const push: Record<string, unknown> = { ...(u.$push ?? {}) };
+  if (entries.length > 0) push.outbox = { $each: entries };
+  if (inboxEventId) push.processed = { $each: [inboxEventId], $slice: -INBOX_KEEP };
+  if (Object.keys(push).length > 0) u.$push = push;
+  return u;
+}

@@ -1,0 +1,4 @@
+export * from './fieldCipher';
+export * from './keyedHash';
+export * from './mask';
+export * from './redact';

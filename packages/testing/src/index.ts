@@ -1,0 +1,4 @@
+export * from './infra';
+export * from './serviceProcess';
+export * from './tokens';
+export * from './assertions';

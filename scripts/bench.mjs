@@ -1,0 +1,10 @@
+// `npm run bench`: builds, starts the test profile of the infrastructure and runs the benchmarks.
+import { build, ensureInstalled, infraCli, log, run } from './lib.mjs';
+
+ensureInstalled();
+build();
+infraCli(['up', '--profile', 'test']);
+log('backbone benchmark');
+run('npm', ['run', 'bench', '-w', 'bench']);
+log('ingestion benchmark');
+run('npm', ['run', 'bench:ingestion', '-w', 'bench']);

@@ -1,0 +1,68 @@
+// `npm test`: installs and builds what is missing, starts the test profile of the real local
+// infrastructure (or uses KAFKA_BROKERS / MONGO_URL / KEYCLOAK_URL, or testcontainers), runs every
+// workspace's unit, integration and end-to-end tests, and ends with one line `N passed, N failed`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, ensureInstalled, infraCli, log, root, runAsync } from './lib.mjs';
+
+const RESULTS = '.jest-results.json';
+
+/** Every workspace folder (from npm itself, so a new workspace is picked up without edits here). */
+function workspaceDirs() {
+  const out = execFileSync('npm', ['query', '.workspace', '--json'], { cwd: root, encoding: 'utf8' });
+  return JSON.parse(out).map((w) => join(root, w.location));
+}
+
+async function main() {
+  const started = Date.now();
+  ensureInstalled();
+  build();
+  const dirs = workspaceDirs();
+  for (const d of dirs) rmSync(join(d, RESULTS), { force: true });
+
+  log('starting the test infrastructure (Kafka, MongoDB-protocol server, Keycloak, Redis)');
+  infraCli(['up', '--profile', 'test']);
+
+  log('running tests (turbo run test)');
+  const code = await runAsync('npx', [
+    'turbo',
+    'run',
+    'test',
+    '--concurrency=1',
+    '--continue',
+    '--output-logs=full',
+    '--',
+    '--json',
+    `--outputFile=${RESULTS}`,
+  ]);
+
+  let passed = 0;
+  let failed = 0;
+  let suitesWithoutResults = 0;
+  for (const d of dirs) {
+    const f = join(d, RESULTS);
+    if (!existsSync(f)) continue;
+    const r = JSON.parse(readFileSync(f, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    // A suite that failed to run (syntax error, beforeAll failure) has no failed test but must count.
+    suitesWithoutResults += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  }
+  failed += suitesWithoutResults;
+  if (code !== 0 && failed === 0) failed = 1; // turbo failed outside jest (e.g. a crashed runner)
+
+  if (!process.env.WAGE_KEEP_INFRA) {
+    log('stopping the test infrastructure (set WAGE_KEEP_INFRA=1 to keep it)');
+    infraCli(['down', '--profile', 'test']);
+  }
+  log(`finished in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e.message);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import type { WorkingDayCalendar } from '@wage/cn';
+import type { AggregateStore, Logger, PersonalDataProtection, Principal } from '@wage/kit';
+import type { finance } from '@wage/proto';
+import type { Acting } from '../domain/inspectionCase';
+import type { CrimeThreshold, InspectionRules } from '../domain/rules';
+import type { InspectionCaseDoc, InspectionModels } from '../infra/models';
+
+export interface InspectionDeps {
+  models: InspectionModels;
+  cases: AggregateStore<InspectionCaseDoc>;
+  calendar: WorkingDayCalendar;
+  rules: InspectionRules;
+  crimeThresholds: Readonly<Record<string, CrimeThreshold>>;
+  /** Inspectors per region for random plans (besides those assigned to cases). */
+  roster: Readonly<Record<string, string[]>>;
+  finance: () => finance.FinanceServiceClient;
+  pii: () => PersonalDataProtection;
+  logger: Logger;
+  /** Test hooks: pause before/after the finance call of a draw or advance, so a test can kill the process there. */
+  fault?: { pauseBeforeFinanceMs: number; pauseAfterFinanceMs: number };
+}
+
+/** Readers of cases: inspectors, the industry regulators of joint inspections, police, supervisors. */
+export const READERS = ['labor-inspector', 'housing-officer', 'police-officer', 'supervisor'] as const;
+export const INSPECTORS = ['labor-inspector'] as const;
+/** Joint inspection: the industry regulator reads and adds findings. */
+export const JOINT = ['labor-inspector', 'housing-officer'] as const;
+export const POLICE = ['police-officer'] as const;
+
+export function acting(p: Principal, now = new Date()): Acting {
+  return { by: p.username || p.subject, now };
+}
+
+export const WHAT = '监察案件';

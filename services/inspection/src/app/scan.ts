@@ -1,0 +1,38 @@
+import { shanghaiDate } from '@wage/cn';
+import { SYSTEM_PRINCIPAL } from '@wage/kit';
+import { isIgnored, markOrderOverdue, markReviewOverdue } from '../domain/inspectionCase';
+import type { InspectionCaseDoc } from '../infra/models';
+import { acting, type InspectionDeps } from './deps';
+
+const BATCH = 200;
+
+/**
+ * The scheduler's pass: payment orders past their due date and unpaid are published as overdue
+ * (PaymentOrderOverdue, once each: the flag is set in the same write as the event), and police reviews
+ * past their 3 days show on the case. Writes are conditioned on the version read, so instances may overlap.
+ */
+export async function overdueScan(deps: InspectionDeps, now = new Date()): Promise<void> {
+  const a = acting(SYSTEM_PRINCIPAL, now);
+  const today = shanghaiDate(now);
+  const withOrders = await deps.models.InspectionCase.find({
+    status: { $ne: 'closed' },
+    orders: { $elemMatch: { kind: 'payment', overdue: false, met: false, dueDate: { $lt: today } } },
+  })
+    .limit(BATCH)
+    .lean<InspectionCaseDoc[]>();
+  for (const c of withOrders) {
+    for (const o of (c.orders ?? []).filter((x) => !x.overdue && isIgnored(x, now))) {
+      await deps.cases.mutate({ _id: c._id }, (cur) => markOrderOverdue(cur, o.id, a)).catch((e) => deps.logger.warn({ err: e, caseId: c.caseId }, 'overdue order not marked'));
+    }
+  }
+  const late = await deps.models.InspectionCase.find({
+    referrals: { $elemMatch: { status: 'sent', reviewOverduePublished: { $ne: true }, policeReviewDueAt: { $lt: now } } },
+  })
+    .limit(BATCH)
+    .lean<InspectionCaseDoc[]>();
+  for (const c of late) {
+    for (const r of c.referrals ?? []) {
+      await deps.cases.mutate({ _id: c._id }, (cur) => markReviewOverdue(cur, r.id, a)).catch((e) => deps.logger.warn({ err: e }, 'review overdue not marked'));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { WorkingDayCalendar } from '@wage/cn';
+import {
+  type AggregateStore,
+  type Logger,
+  type PersonalDataProtection,
+  type Principal,
+} from '@wage/kit';
+import type { Acting } from '../domain/common';
+import type { MinimumWage } from '../domain/finality';
+import type { MediationRules } from '../domain/rules';
+import type { ArbitrationCaseDoc, CourtRequestDoc, MediationCaseDoc, MediationModels } from '../infra/models';
+
+export interface MediationDeps {
+  models: MediationModels;
+  cases: AggregateStore<MediationCaseDoc>;
+  arbitrations: AggregateStore<ArbitrationCaseDoc>;
+  court: AggregateStore<CourtRequestDoc>;
+  calendar: WorkingDayCalendar;
+  pii: PersonalDataProtection;
+  rules: MediationRules;
+  minimumWages: MinimumWage[];
+  logger: Logger;
+}
+
+/** Who may read cases: the three jobs of this service and supervisors. */
+export const READERS = ['mediator', 'arbitrator', 'judge', 'supervisor'] as const;
+export const MEDIATORS = ['mediator'] as const;
+export const ARBITRATORS = ['arbitrator'] as const;
+export const JUDGES = ['judge'] as const;
+
+export function acting(p: Principal, now = new Date()): Acting {
+  return { by: p.username || p.subject, now };
+}
+
+export { inRegion, isDuplicateKey, requestFingerprint as fingerprint } from '@wage/kit';

@@ -1,0 +1,57 @@
+// Real tokens with unusual properties, made by the real Keycloak through its admin API.
+
+const form = (o: Record<string, string>) => new URLSearchParams(o);
+
+async function adminHeaders(keycloakUrl: string) {
+  const res = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: form({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
+  });
+  const { access_token } = (await res.json()) as { access_token: string };
+  return { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
+}
+
+/**
+ * Logs `username` in through a throw-away public client of realm `wage`, created with the given token
+ * lifespan and with or without the gateway audience.
+ */
+export async function tokenFromThrowawayClient(
+  keycloakUrl: string,
+  opts: { username: string; lifespanSeconds?: number; gatewayAudience: boolean },
+): Promise<string> {
+  const clientId = `throwaway-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const created = await fetch(`${keycloakUrl}/admin/realms/wage/clients`, {
+    method: 'POST',
+    headers: await adminHeaders(keycloakUrl),
+    body: JSON.stringify({
+      clientId,
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      attributes: opts.lifespanSeconds ? { 'access.token.lifespan': String(opts.lifespanSeconds) } : {},
+      protocolMappers: opts.gatewayAudience
+        ? [
+            {
+              name: 'gateway-audience',
+              protocol: 'openid-connect',
+              protocolMapper: 'oidc-audience-mapper',
+              config: { 'included.client.audience': 'wage-gateway', 'access.token.claim': 'true' },
+            },
+          ]
+        : [],
+    }),
+  });
+  if (created.status !== 201) throw new Error(`could not create a throw-away client: ${created.status}`);
+  const res = await fetch(`${keycloakUrl}/realms/wage/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: form({ grant_type: 'password', client_id: clientId, username: opts.username, password: 'demo' }),
+  });
+  if (!res.ok) throw new Error(`login through ${clientId} failed: ${res.status}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** The realm's RSA public key as PEM (what an attacker can read), for the HS256-with-public-key attack. */
+export async function realmPublicKeyPem(keycloakUrl: string): Promise<string> {
+  const realm = (await (await fetch(`${keycloakUrl}/realms/wage`)).json()) as { public_key: string };
+  const lines = realm.public_key.match(/.{1,64}/g)!.join('\n');
+  return `-----BEGIN PUBLIC KEY-----\n${lines}\n-----END PUBLIC KEY-----\n`;
+}
