@@ -33,11 +33,25 @@ export interface Runtime<C extends ServiceEnv = ServiceEnv> {
 }
 
 export interface ConsumerSpec {
-  /** Defaults to `<service>`; one group per consuming service. */
+  /** Defaults to `<service>`; one group per consuming service (see consumerGroupIds). */
   groupId?: string;
   topics: string[];
   handlers: EventHandlers;
   batchHandlers?: BatchEventHandlers;
+}
+
+/**
+ * The consumer group of each consumer. Two consumers of one process must not share a group: kafkajs's
+ * assigner spreads the partitions of every topic the group subscribes to over all its members, whatever
+ * each member subscribed to, so one consumer would get (and skip, and commit) the other's messages.
+ */
+export function consumerGroupIds(specs: Pick<ConsumerSpec, 'groupId' | 'topics'>[], defaultGroupId: string): string[] {
+  const ids = specs.map((c) => c.groupId ?? defaultGroupId);
+  const shared = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (shared !== undefined) {
+    throw new Error(`two consumers share the consumer group "${shared}": merge them into one consumer or give each its own groupId`);
+  }
+  return ids;
 }
 
 export interface ScheduledJob {
@@ -123,11 +137,12 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(spec: ServiceS
 
   relay.start();
 
+  const groupIds = consumerGroupIds(parts.consumers ?? [], config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}${spec.name}`);
   const consumers = (parts.consumers ?? []).map(
-    (c) =>
+    (c, i) =>
       new EventConsumer({
         kafka,
-        groupId: c.groupId ?? config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}${spec.name}`,
+        groupId: groupIds[i]!,
         fault: config.WAGE_FAULT,
         topics: c.topics,
         handlers: c.handlers,

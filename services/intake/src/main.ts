@@ -43,10 +43,10 @@ export async function buildIntake(rt: Runtime): Promise<ServiceParts> {
   };
   return {
     consumers: [
-      { topics: [rt.topicOf('finance')], handlers: { 'finance.WageWarningRaised.v1': (e) => onWageWarningRaised(deps, rt.logger, e) } },
       {
-        topics: [rt.topicOf('inspection'), rt.topicOf('mediation')],
+        topics: [rt.topicOf('finance'), rt.topicOf('inspection'), rt.topicOf('mediation')],
         handlers: {
+          'finance.WageWarningRaised.v1': (e) => onWageWarningRaised(deps, rt.logger, e),
           'inspection.CaseClosed.v1': (e) => onCaseConcluded(deps, e),
           'mediation.AgreementReached.v1': (e) => onCaseConcluded(deps, e),
         },
