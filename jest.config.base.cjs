@@ -14,7 +14,10 @@ module.exports = function jestConfig(dir, overrides = {}) {
     transform: {
       '^.+\\.(t|j)s$': [
         '@swc/jest',
-        { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' }, module: { type: 'commonjs' } },
+        {
+          jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' },
+          module: { type: 'commonjs' },
+        },
       ],
     },
     moduleFileExtensions: ['ts', 'js', 'json'],

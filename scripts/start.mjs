@@ -49,7 +49,11 @@ function devSecrets() {
   if (!existsSync(f)) {
     const k = () => randomBytes(32).toString('base64');
     mkdirSync(state, { recursive: true });
-    writeFileSync(f, JSON.stringify({ PII_KEYS: `dev1:${k()}`, PII_CURRENT_KEY_ID: 'dev1', PII_HASH_KEY: k() }), { mode: 0o600 });
+    writeFileSync(
+      f,
+      JSON.stringify({ PII_KEYS: `dev1:${k()}`, PII_CURRENT_KEY_ID: 'dev1', PII_HASH_KEY: k() }),
+      { mode: 0o600 },
+    );
   }
   return JSON.parse(readFileSync(f, 'utf8'));
 }
@@ -67,7 +71,9 @@ async function waitReady(url, child, timeoutMs = 90_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) return false;
-    const ok = await fetch(url).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return true;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -76,12 +82,16 @@ async function waitReady(url, child, timeoutMs = 90_000) {
 
 async function main() {
   if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8')))) {
-    log(`the platform is already running (pid ${readFileSync(pidFile, 'utf8').trim()}); gateway at http://127.0.0.1:${process.env.GATEWAY_PORT ?? 8080}`);
+    log(
+      `the platform is already running (pid ${readFileSync(pidFile, 'utf8').trim()}); gateway at http://127.0.0.1:${process.env.GATEWAY_PORT ?? 8080}`,
+    );
     return;
   }
   ensureInstalled();
   build();
-  log('starting the infrastructure (first start downloads Kafka, Keycloak and mongo-java-server from Maven Central)');
+  log(
+    'starting the infrastructure (first start downloads Kafka, Keycloak and mongo-java-server from Maven Central)',
+  );
   infraCli(['up', '--profile', 'dev']);
   mkdirSync(join(state, 'logs'), { recursive: true });
   writeFileSync(pidFile, String(process.pid));
@@ -105,7 +115,11 @@ async function main() {
     };
     for (const other of built) env[`${other.name.toUpperCase()}_GRPC`] = `127.0.0.1:${other.grpc}`;
     const out = createWriteStream(join(state, 'logs', `${svc.name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['dist/main.js'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     children.push({ ...svc, child, ready: `http://127.0.0.1:${svc.ops}/readyz` });
@@ -119,7 +133,11 @@ async function main() {
     // The gateway is ready only when every service it knows answers: it knows the ones that are built.
     for (const s of built) env[`${s.name.toUpperCase()}_GRPC`] = `127.0.0.1:${s.grpc}`;
     const out = createWriteStream(join(state, 'logs', 'gateway.log'), { flags: 'a' });
-    const child = spawn(process.execPath, ['dist/main.js'], { cwd: gatewayDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      cwd: gatewayDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     children.push({ name: 'gateway', child, ready: `http://127.0.0.1:${port}/healthz` });
@@ -172,7 +190,9 @@ async function main() {
     `  mongodb      ${infra.MONGO_URL}`,
     ...children
       .filter((c) => c.grpc)
-      .map((c) => `  ${c.name.padEnd(12)} gRPC 127.0.0.1:${c.grpc}   health http://127.0.0.1:${c.ops}/readyz`),
+      .map(
+        (c) => `  ${c.name.padEnd(12)} gRPC 127.0.0.1:${c.grpc}   health http://127.0.0.1:${c.ops}/readyz`,
+      ),
     '',
     'Demo logins (password "demo", client wage-portal):',
     ...DEMO_USERS.map(([u, r, region]) => `  ${u.padEnd(22)} ${r.padEnd(24)} ${region}`),

@@ -47,7 +47,9 @@ async function main() {
     passed += r.numPassedTests;
     failed += r.numFailedTests;
     // A suite that failed to run (syntax error, beforeAll failure) has no failed test but must count.
-    suitesWithoutResults += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+    suitesWithoutResults += r.testResults.filter(
+      (s) => s.status === 'failed' && s.assertionResults.length === 0,
+    ).length;
   }
   failed += suitesWithoutResults;
   if (code !== 0 && failed === 0) failed = 1; // turbo failed outside jest (e.g. a crashed runner)

@@ -1,1 +1,4 @@
-module.exports = require('../jest.config.base.cjs')(__dirname, { roots: ['<rootDir>'], testTimeout: 180_000 });
+module.exports = require('../jest.config.base.cjs')(__dirname, {
+  roots: ['<rootDir>'],
+  testTimeout: 180_000,
+});

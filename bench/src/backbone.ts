@@ -24,7 +24,8 @@ const logger = createLogger('bench', 'warn');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 function samplePayload(i: number) {
   return intake.CaseRouted.fromPartial({
@@ -60,7 +61,10 @@ async function rawKafka(kafka: Kafka, topic: string, value: Buffer): Promise<num
   await sleep(3_000); // group join
   const t0 = Date.now();
   for (let i = 0; i < N; i += 500) {
-    const messages = Array.from({ length: Math.min(500, N - i) }, (_, j) => ({ key: `k${(i + j) % 64}`, value }));
+    const messages = Array.from({ length: Math.min(500, N - i) }, (_, j) => ({
+      key: `k${(i + j) % 64}`,
+      value,
+    }));
     await producer.send({ topic, acks: -1, messages });
   }
   await finished;
@@ -81,18 +85,26 @@ async function main() {
   const sample = samplePayload(1);
   const value = Buffer.from(intake.CaseRouted.encode(sample).finish());
 
-  console.log(`backbone benchmark: ${N} events, Kafka ${infra.kafkaBrokers.join(',')}, Mongo ${infra.mongoUrl}`);
+  console.log(
+    `backbone benchmark: ${N} events, Kafka ${infra.kafkaBrokers.join(',')}, Mongo ${infra.mongoUrl}`,
+  );
   const rawMs = await rawKafka(kafka, `${ns}.raw`, value);
   const rawRate = rate(N, rawMs);
   console.log(`raw kafkajs produce→consume:         ${rawRate} events/s (${rawMs} ms)`);
 
   // The backbone: commands write aggregates with their events; the relay publishes; the consumer applies once.
   const mongo = await connectMongo(databaseUrl(infra.mongoUrl, `${ns}-bench`), logger);
-  const schema = new Schema<BenchAggregate>({ _id: String, n: Number, ...aggregateSchemaFields() }, { versionKey: false });
+  const schema = new Schema<BenchAggregate>(
+    { _id: String, n: Number, ...aggregateSchemaFields() },
+    { versionKey: false },
+  );
   const Agg = mongo.model<BenchAggregate>('BenchAggregate', schema, 'aggregates');
   const Target = mongo.model(
     'BenchTarget',
-    new Schema({ _id: String, caseId: { type: String, unique: true }, processed: [String] }, { versionKey: false }),
+    new Schema(
+      { _id: String, caseId: { type: String, unique: true }, processed: [String] },
+      { versionKey: false },
+    ),
     'targets',
   );
   await Promise.all([Agg.init(), Target.init()]);
@@ -143,7 +155,11 @@ async function main() {
       n: i,
       version: 1,
       processed: [],
-      outbox: store.entries([{ type: 'intake.CaseRouted.v1', subject: id, caseId: newId(), payload: samplePayload(i) }], 1, {}),
+      outbox: store.entries(
+        [{ type: 'intake.CaseRouted.v1', subject: id, caseId: newId(), payload: samplePayload(i) }],
+        1,
+        {},
+      ),
     };
   });
   // Bare MongoDB on the same server: inserting these documents is the floor of what the outbox costs.
@@ -151,7 +167,14 @@ async function main() {
   for (let i = 0; i < docs.length; i += 1000) await Agg.insertMany(docs.slice(i, i + 1000), { lean: true });
   const bareMongoRate = rate(N, Date.now() - tm);
   console.log(`bare MongoDB insertMany (same docs):  ${bareMongoRate} docs/s`);
-  const relay = new OutboxRelay({ connection: mongo, models: [Agg], producer, logger, ownerId: `${ns}-relay`, ...(process.env.BENCH_RELAY_SLICE ? { batchSize: Number(process.env.BENCH_RELAY_SLICE) } : {}) });
+  const relay = new OutboxRelay({
+    connection: mongo,
+    models: [Agg],
+    producer,
+    logger,
+    ownerId: `${ns}-relay`,
+    ...(process.env.BENCH_RELAY_SLICE ? { batchSize: Number(process.env.BENCH_RELAY_SLICE) } : {}),
+  });
   const t0 = Date.now();
   relay.start();
   let relayMs = 0;
@@ -173,7 +196,9 @@ async function main() {
   for (let i = 0; i < 1000; i++) {
     const started = Date.now();
     const id = newId();
-    await store.create({ _id: id, n: i } as never, [{ type: 'intake.CaseRouted.v1', subject: id, caseId: newId(), payload: samplePayload(i) }]);
+    await store.create({ _id: id, n: i } as never, [
+      { type: 'intake.CaseRouted.v1', subject: id, caseId: newId(), payload: samplePayload(i) },
+    ]);
     await sleep(Math.max(0, 10 - (Date.now() - started)));
   }
   while (appliedCount < before + 1000) await sleep(20);

@@ -8,7 +8,14 @@ import mongoose from 'mongoose';
 import { callUnary, insecureChannel, CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
 import { finance as pb } from '@wage/proto';
 import { residentIdCheckChar, shanghaiDate, usccCheckChar } from '@wage/cn';
-import { clientToken, databaseUrl, ServiceProcess, testInfra, tokenFor, uniqueNamespace } from '@wage/testing';
+import {
+  clientToken,
+  databaseUrl,
+  ServiceProcess,
+  testInfra,
+  tokenFor,
+  uniqueNamespace,
+} from '@wage/testing';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 10); // attendance records per path = WORKERS × DAYS
@@ -19,7 +26,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const rssMb = (pid: number | undefined) => {
   try {
-    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024);
+    return Math.round(
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+    );
   } catch {
     return NaN;
   }
@@ -64,12 +73,21 @@ async function main() {
   const today = shanghaiDate(new Date());
   const month = today.slice(0, 7);
   const finance = await new ServiceProcess({ name: 'finance', infra, namespace: ns }).start();
-  const gateway = await new ServiceProcess({ name: 'gateway', infra, namespace: ns, env: { FINANCE_GRPC: finance.address } }).start();
+  const gateway = await new ServiceProcess({
+    name: 'gateway',
+    infra,
+    namespace: ns,
+    env: { FINANCE_GRPC: finance.address },
+  }).start();
   // The test server keeps everything in memory and is shared: whatever happens, this run's data goes.
   const cleanup = async () => {
     await Promise.allSettled([gateway.stop(), finance.stop()]);
     const c = await mongoose.createConnection(infra.mongoUrl).asPromise();
-    for (const s of ['finance', 'gateway', 'raw1', 'raw2']) await c.useDb(`${ns}-${s}`).dropDatabase().catch(() => undefined);
+    for (const s of ['finance', 'gateway', 'raw1', 'raw2'])
+      await c
+        .useDb(`${ns}-${s}`)
+        .dropDatabase()
+        .catch(() => undefined);
     await c.close();
   };
   try {
@@ -79,7 +97,14 @@ async function main() {
   }
 }
 
-async function measure(infra: Awaited<ReturnType<typeof testInfra>>, ns: string, today: string, month: string, finance: ServiceProcess, gateway: ServiceProcess) {
+async function measure(
+  infra: Awaited<ReturnType<typeof testInfra>>,
+  ns: string,
+  today: string,
+  month: string,
+  finance: ServiceProcess,
+  gateway: ServiceProcess,
+) {
   let peakFinance = rssMb(finance.pid);
   let peakGateway = rssMb(gateway.pid);
   const sampler = setInterval(() => {
@@ -89,33 +114,57 @@ async function measure(infra: Awaited<ReturnType<typeof testInfra>>, ns: string,
   const housing = await tokenFor(infra.keycloakUrl, 'housing.changji');
   const bank = await clientToken(infra.keycloakUrl, 'bank-feed', 'bank-feed-dev-secret');
   const rest = async (method: string, path: string, token: string, body: unknown) => {
-    const res = await fetch(`${gateway.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${gateway.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as Record<string, unknown>;
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
     return json;
   };
   const client = new pb.MonitoringServiceClient(finance.address, insecureChannel(), CLIENT_CHANNEL_OPTIONS);
   const grpc = {
-    attendance: (req: pb.RecordAttendanceRequest) => callUnary(client.recordAttendance.bind(client), req, { token: bank, deadlineMs: 120_000 }),
-    payroll: (req: pb.RecordPayrollRequest) => callUnary(client.recordPayroll.bind(client), req, { token: bank, deadlineMs: 120_000 }),
+    attendance: (req: pb.RecordAttendanceRequest) =>
+      callUnary(client.recordAttendance.bind(client), req, { token: bank, deadlineMs: 120_000 }),
+    payroll: (req: pb.RecordPayrollRequest) =>
+      callUnary(client.recordPayroll.bind(client), req, { token: bank, deadlineMs: 120_000 }),
   };
 
-  const workers = Array.from({ length: WORKERS }, (_, i) => ({ name: `工人${i}`, idNumber: residentId(10_000 + i), phone: `139${String(i).padStart(8, '0')}` }));
-  const dates = Array.from({ length: DAYS }, (_, i) => new Date(Date.parse(`${today}T00:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10));
+  const workers = Array.from({ length: WORKERS }, (_, i) => ({
+    name: `工人${i}`,
+    idNumber: residentId(10_000 + i),
+    phone: `139${String(i).padStart(8, '0')}`,
+  }));
+  const dates = Array.from({ length: DAYS }, (_, i) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10),
+  );
   const attendance = dates.flatMap((date) => workers.map((w) => ({ idNumber: w.idNumber, date })));
   const payments = Array.from({ length: PAYMENTS_PER_WORKER }, (_, k) => k).flatMap((k) =>
-    workers.map((w, i) => ({ idNumber: w.idNumber, amountFen: 20_000, paidAt: new Date(Date.now() - (k * WORKERS + i) * 1_000).toISOString() })),
+    workers.map((w, i) => ({
+      idNumber: w.idNumber,
+      amountFen: 20_000,
+      paidAt: new Date(Date.now() - (k * WORKERS + i) * 1_000).toISOString(),
+    })),
   );
   const project = async (n: number) => {
     const p = await rest('post', '/projects', housing, {
-      name: `基准测试第${n}号楼`, regionCode: '652301', industry: 'housing', contractorUscc: uscc(90_000 + n), contractorName: `基准第${n}建筑公司`,
-      ownerName: '昌吉某房地产开发公司', contractPriceFen: 1_000_000_000, permitDate: today,
+      name: `基准测试第${n}号楼`,
+      regionCode: '652301',
+      industry: 'housing',
+      contractorUscc: uscc(90_000 + n),
+      contractorName: `基准第${n}建筑公司`,
+      ownerName: '昌吉某房地产开发公司',
+      contractPriceFen: 1_000_000_000,
+      permitDate: today,
     });
     await rest('post', `/projects/${p.id as string}/workers`, housing, { workers });
     return p.id as string;
   };
   const [viaGrpc, viaGateway] = [await project(1), await project(2)];
-  console.log(`ingestion benchmark: ${attendance.length} attendance and ${payments.length} payroll records per path, ${WORKERS} workers, batches of ${BATCH}, ${CONCURRENCY} in flight`);
+  console.log(
+    `ingestion benchmark: ${attendance.length} attendance and ${payments.length} payroll records per path, ${WORKERS} workers, batches of ${BATCH}, ${CONCURRENCY} in flight`,
+  );
 
   // Raw limit: the same documents (keys, hashes, fields) inserted unordered into the same server.
   const conn = await mongoose.createConnection(databaseUrl(infra.mongoUrl, `${ns}-raw`)).asPromise();
@@ -127,30 +176,83 @@ async function measure(infra: Awaited<ReturnType<typeof testInfra>>, ns: string,
   });
   const rawPayments = payments.map((r) => {
     const h = hash(r.idNumber);
-    return { _id: hash(`${h}|${r.paidAt}`).slice(0, 32), p: 'raw', h, m: month, y: month.slice(0, 4), fen: r.amountFen, paidAt: new Date(r.paidAt), at };
+    return {
+      _id: hash(`${h}|${r.paidAt}`).slice(0, 32),
+      p: 'raw',
+      h,
+      m: month,
+      y: month.slice(0, 4),
+      fen: r.amountFen,
+      paidAt: new Date(r.paidAt),
+      at,
+    };
   });
   // Measured before and after the service runs: the in-memory test server slows as it fills, so both are shown.
   const rawRun = async (db: string) => {
     const c = conn.useDb(db);
-    const a = await drive(chunks(rawAttendance, BATCH), async (b) => ((await c.collection('attendance').insertMany(b as never[], { ordered: false })), { accepted: b.length, rejected: 0 }));
-    const p = await drive(chunks(rawPayments, BATCH), async (b) => ((await c.collection('payments').insertMany(b as never[], { ordered: false })), { accepted: b.length, rejected: 0 }));
+    const a = await drive(
+      chunks(rawAttendance, BATCH),
+      async (b) => (
+        await c.collection('attendance').insertMany(b as never[], { ordered: false }),
+        { accepted: b.length, rejected: 0 }
+      ),
+    );
+    const p = await drive(
+      chunks(rawPayments, BATCH),
+      async (b) => (
+        await c.collection('payments').insertMany(b as never[], { ordered: false }),
+        { accepted: b.length, rejected: 0 }
+      ),
+    );
     await c.dropDatabase();
     return { a, p };
   };
   const before = await rawRun(`${ns}-raw1`);
-  const gA = await drive(chunks(attendance, BATCH), (records) => grpc.attendance({ projectId: viaGrpc, records }));
-  const gP = await drive(chunks(payments, BATCH), (b) => grpc.payroll({ projectId: viaGrpc, month, payments: b.map((p) => ({ ...p, amountFen: String(p.amountFen) })) }));
-  const hA = await drive(chunks(attendance, BATCH), async (records) => (await rest('post', `/projects/${viaGateway}/attendance`, bank, { records })) as { accepted: number; rejected: number });
-  const hP = await drive(chunks(payments, BATCH), async (b) => (await rest('post', `/projects/${viaGateway}/payroll`, bank, { month, payments: b })) as { accepted: number; rejected: number });
+  const gA = await drive(chunks(attendance, BATCH), (records) =>
+    grpc.attendance({ projectId: viaGrpc, records }),
+  );
+  const gP = await drive(chunks(payments, BATCH), (b) =>
+    grpc.payroll({
+      projectId: viaGrpc,
+      month,
+      payments: b.map((p) => ({ ...p, amountFen: String(p.amountFen) })),
+    }),
+  );
+  const hA = await drive(
+    chunks(attendance, BATCH),
+    async (records) =>
+      (await rest('post', `/projects/${viaGateway}/attendance`, bank, { records })) as {
+        accepted: number;
+        rejected: number;
+      },
+  );
+  const hP = await drive(
+    chunks(payments, BATCH),
+    async (b) =>
+      (await rest('post', `/projects/${viaGateway}/payroll`, bank, { month, payments: b })) as {
+        accepted: number;
+        rejected: number;
+      },
+  );
   clearInterval(sampler);
   const after = await rawRun(`${ns}-raw2`);
   await conn.close();
-  const mean = (x: { ms: number; accepted: number; rejected: number }, y: { ms: number; accepted: number; rejected: number }) => ({ ms: Math.round((x.ms + y.ms) / 2), accepted: x.accepted, rejected: 0 });
+  const mean = (
+    x: { ms: number; accepted: number; rejected: number },
+    y: { ms: number; accepted: number; rejected: number },
+  ) => ({ ms: Math.round((x.ms + y.ms) / 2), accepted: x.accepted, rejected: 0 });
   const rawA = mean(before.a, after.a);
   const rawP = mean(before.p, after.p);
 
-  const line = (label: string, n: number, r: { ms: number; accepted: number; rejected: number }, raw?: number) =>
-    console.log(`${label.padEnd(40)} ${String(rate(n, r.ms)).padStart(7)} records/s (${r.ms} ms, accepted ${r.accepted}, rejected ${r.rejected})${raw ? `  ratio to raw ${(rate(n, r.ms) / raw).toFixed(2)}` : ''}`);
+  const line = (
+    label: string,
+    n: number,
+    r: { ms: number; accepted: number; rejected: number },
+    raw?: number,
+  ) =>
+    console.log(
+      `${label.padEnd(40)} ${String(rate(n, r.ms)).padStart(7)} records/s (${r.ms} ms, accepted ${r.accepted}, rejected ${r.rejected})${raw ? `  ratio to raw ${(rate(n, r.ms) / raw).toFixed(2)}` : ''}`,
+    );
   const rawARate = rate(rawAttendance.length, rawA.ms);
   const rawPRate = rate(rawPayments.length, rawP.ms);
   line('raw insertMany attendance (before)', rawAttendance.length, before.a);
@@ -168,10 +270,15 @@ async function measure(infra: Awaited<ReturnType<typeof testInfra>>, ns: string,
   const raw = rate(n, rawA.ms + rawP.ms);
   const rawBefore = rate(n, before.a.ms + before.p.ms);
   const rawAfter = rate(n, after.a.ms + after.p.ms);
-  const r = (x: number) => `${(x / raw).toFixed(2)} (before ${(x / rawBefore).toFixed(2)}, after ${(x / rawAfter).toFixed(2)})`;
-  console.log(`service (gRPC) overall:                  ${svc} records/s (target ≥ 5,000); ratio to raw ${r(svc)} (target ≥ 0.50)`);
+  const r = (x: number) =>
+    `${(x / raw).toFixed(2)} (before ${(x / rawBefore).toFixed(2)}, after ${(x / rawAfter).toFixed(2)})`;
+  console.log(
+    `service (gRPC) overall:                  ${svc} records/s (target ≥ 5,000); ratio to raw ${r(svc)} (target ≥ 0.50)`,
+  );
   console.log(`gateway (REST) overall:                  ${gw} records/s; ratio to raw ${r(gw)}`);
-  console.log(`peak resident memory: finance ${peakFinance} MB, gateway ${peakGateway} MB (target ≤ 400 MB each)`);
+  console.log(
+    `peak resident memory: finance ${peakFinance} MB, gateway ${peakGateway} MB (target ≤ 400 MB each)`,
+  );
 
   client.close();
 }

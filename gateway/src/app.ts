@@ -38,12 +38,17 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
 
   // Request id and access log; the id travels to the services in gRPC metadata.
   app.use((req, res, next) => {
-    const requestId = /^[\w-]{1,100}$/.test(req.get('x-request-id') ?? '') ? req.get('x-request-id')! : newId();
+    const requestId = /^[\w-]{1,100}$/.test(req.get('x-request-id') ?? '')
+      ? req.get('x-request-id')!
+      : newId();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = Date.now();
     res.on('finish', () =>
-      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started, requestId }, 'request'),
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started, requestId },
+        'request',
+      ),
     );
     runInContext({ traceId: requestId, requestId }, () => next());
   });

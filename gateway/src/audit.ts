@@ -98,8 +98,10 @@ export class AuditLog {
     let prevHash = GENESIS;
     let expected = 1;
     for await (const e of this.model.find().sort({ _id: 1 }).lean().cursor()) {
-      if (e._id !== expected) return { ok: false, brokenAt: expected, reason: `entry ${expected} is missing` };
-      if (e.prevHash !== prevHash) return { ok: false, brokenAt: e._id, reason: 'previous hash does not match' };
+      if (e._id !== expected)
+        return { ok: false, brokenAt: expected, reason: `entry ${expected} is missing` };
+      if (e.prevHash !== prevHash)
+        return { ok: false, brokenAt: e._id, reason: 'previous hash does not match' };
       const recomputed = entryHash(prevHash, e._id, { ...e, at: new Date(e.at) });
       if (recomputed !== e.hash) return { ok: false, brokenAt: e._id, reason: 'entry content was altered' };
       prevHash = e.hash;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { loadConfig } from '@wage/kit';
 
-const grpcAddress = z.string().regex(/^[\w.-]+:\d+$/, 'host:port').optional();
+const grpcAddress = z
+  .string()
+  .regex(/^[\w.-]+:\d+$/, 'host:port')
+  .optional();
 
 export const gatewayEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

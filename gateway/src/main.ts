@@ -11,7 +11,11 @@ async function start(): Promise<void> {
   const logger = createLogger('gateway', cfg.LOG_LEVEL);
   const mongo = await connectMongo(cfg.MONGO_URL, logger);
   // Rate limits must not hold requests hostage when Redis is away: fail fast, the limiter decides.
-  const redis = new Redis(cfg.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const redis = new Redis(cfg.REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: false,
+  });
   redis.on('error', (e) => logger.warn({ err: e }, 'redis error'));
   const upstreams = new Upstreams(cfg);
   const authenticate = keycloakAuthenticator({

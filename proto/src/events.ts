@@ -1,4 +1,12 @@
-import { CaseRouted, ClueFiled, ClueMerged, ClueOverdue, ClueReceived, ClueRejected, ClueTransferred } from './gen/wage/intake/v1/events';
+import {
+  CaseRouted,
+  ClueFiled,
+  ClueMerged,
+  ClueOverdue,
+  ClueReceived,
+  ClueRejected,
+  ClueTransferred,
+} from './gen/wage/intake/v1/events';
 import * as mediation from './gen/wage/mediation/v1/events';
 import * as finance from './gen/wage/finance/v1/events';
 import * as inspection from './gen/wage/inspection/v1/events';

@@ -25,7 +25,10 @@ async function model(ns: string) {
   const conn = await mongoose.createConnection(databaseUrl(infra.mongoUrl, `${ns}-bulk`)).asPromise();
   const M = conn.model(
     'Counter',
-    new Schema({ _id: String, key: { type: String, unique: true }, n: Number, processed: [String] }, { versionKey: false }),
+    new Schema(
+      { _id: String, key: { type: String, unique: true }, n: Number, processed: [String] },
+      { versionKey: false },
+    ),
   );
   await M.init();
   return { conn, M };
@@ -35,7 +38,10 @@ describe('bulk idempotent writes', () => {
   it('applies each event once per document, in order, even when the same batch is applied again', async () => {
     const { conn, M } = await model(uniqueNamespace('once-many'));
     try {
-      await M.create([{ _id: 'a', key: 'a', n: 0, processed: [] }, { _id: 'b', key: 'b', n: 0, processed: [] }]);
+      await M.create([
+        { _id: 'a', key: 'a', n: 0, processed: [] },
+        { _id: 'b', key: 'b', n: 0, processed: [] },
+      ]);
       const items = [
         { filter: { key: 'a' }, eventId: 'e1', update: { $inc: { n: 1 } } },
         { filter: { key: 'a' }, eventId: 'e2', update: { $inc: { n: 10 } } },
@@ -115,9 +121,18 @@ describe('batch handlers', () => {
     });
     await consumer.start();
     try {
-      await eventually(async () => (seen.length === 19 && consumer.health().deadLettered === 1 ? true : undefined), 60_000);
+      await eventually(
+        async () => (seen.length === 19 && consumer.health().deadLettered === 1 ? true : undefined),
+        60_000,
+      );
       expect(Math.max(...callSizes)).toBeGreaterThan(1); // the batch path was used
-      expect(seen.sort()).toEqual(events.filter((_, i) => i !== 7).map((_, i, a) => a[i]!).map((e) => intake.CaseRouted.decode(e.payload).caseNo).sort());
+      expect(seen.sort()).toEqual(
+        events
+          .filter((_, i) => i !== 7)
+          .map((_, i, a) => a[i]!)
+          .map((e) => intake.CaseRouted.decode(e.payload).caseNo)
+          .sort(),
+      );
     } finally {
       await consumer.stop();
       await producer.disconnect();

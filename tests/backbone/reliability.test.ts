@@ -25,7 +25,11 @@ let kafka: Kafka;
 
 beforeAll(async () => {
   infra = await testInfra();
-  kafka = new Kafka({ clientId: 'reliability-test', brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
+  kafka = new Kafka({
+    clientId: 'reliability-test',
+    brokers: infra.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
 });
 
 async function db(namespace: string, service: string) {
@@ -101,9 +105,14 @@ describe('reliability of the backbone', () => {
       const docs = await cases.find({}, { projection: { caseId: 1, history: 1 } }).toArray();
       expect(docs).toHaveLength(1000);
       expect(new Set(docs.map((d) => d.caseId))).toEqual(new Set(clues.map((c) => c.caseId)));
-      const openedTwice = docs.filter((d) => (d.history as Array<{ type: string }>).filter((h) => h.type === 'inspection.opened').length !== 1);
+      const openedTwice = docs.filter(
+        (d) =>
+          (d.history as Array<{ type: string }>).filter((h) => h.type === 'inspection.opened').length !== 1,
+      );
       expect(openedTwice).toEqual([]);
-      const rerouted = docs.filter((d) => (d.history as Array<{ type: string }>).some((h) => h.type !== 'inspection.opened'));
+      const rerouted = docs.filter((d) =>
+        (d.history as Array<{ type: string }>).some((h) => h.type !== 'inspection.opened'),
+      );
       expect(rerouted).toEqual([]);
     } finally {
       await conn.close();
@@ -117,7 +126,9 @@ describe('reliability of the backbone', () => {
     await intakeSvc.start({ WAGE_FAULT: 'crash-before-publish' });
     const clerk = await tokenFor(infra.keycloakUrl, 'clerk.changji');
     // The relay kills the process as soon as it reads the new event, before sending it.
-    await intakeClient(intakeSvc.address).fileClue(clueRequest(1), clerk, `${ns}-1`).catch(() => undefined);
+    await intakeClient(intakeSvc.address)
+      .fileClue(clueRequest(1), clerk, `${ns}-1`)
+      .catch(() => undefined);
     await intakeSvc.waitExit();
 
     const conn = await db(ns, 'intake');
@@ -150,7 +161,9 @@ describe('reliability of the backbone', () => {
     const intakeSvc = await new ServiceProcess({ name: 'intake', infra, namespace: ns }).start();
     const inspectionSvc = await new ServiceProcess({ name: 'inspection', infra, namespace: ns }).start();
     const clerk = await tokenFor(infra.keycloakUrl, 'clerk.changji');
-    await pool(50, 8, (i) => intakeClient(intakeSvc.address).fileClue(clueRequest(20_000 + i), clerk, `${ns}-${i}`));
+    await pool(50, 8, (i) =>
+      intakeClient(intakeSvc.address).fileClue(clueRequest(20_000 + i), clerk, `${ns}-${i}`),
+    );
     const conn = await db(ns, 'inspection');
     const cases = conn.collection('inspection_cases');
     try {
@@ -165,7 +178,10 @@ describe('reliability of the backbone', () => {
         const admin = kafka.admin();
         await admin.connect();
         const ends = await admin.fetchTopicOffsets(`${ns}.wage.intake.events.v1`);
-        const [group] = await admin.fetchOffsets({ groupId: `${ns}.inspection-replay`, topics: [`${ns}.wage.intake.events.v1`] });
+        const [group] = await admin.fetchOffsets({
+          groupId: `${ns}.inspection-replay`,
+          topics: [`${ns}.wage.intake.events.v1`],
+        });
         await admin.disconnect();
         const behind = ends.some((p) => {
           const committed = group!.partitions.find((x) => x.partition === p.partition)?.offset ?? '-1';
@@ -200,7 +216,10 @@ describe('reliability of the backbone', () => {
     const conn = await db(ns, 'inspection');
     const cases = conn.collection('inspection_cases');
     try {
-      await eventually(async () => ((await cases.findOne({ caseId: healthy.caseId })) ? true : undefined), 60_000);
+      await eventually(
+        async () => ((await cases.findOne({ caseId: healthy.caseId })) ? true : undefined),
+        60_000,
+      );
       const dead = await readTopic(`${topic}.dlq`, 2);
       expect(dead).toHaveLength(2);
       const reasons = dead.map((m) => headerString(m.headers as never, DLQ_HEADERS.error));
@@ -214,19 +233,30 @@ describe('reliability of the backbone', () => {
       await inspectionSvc.stop();
       await inspectionSvc.start();
       const code = await new Promise<number | null>((resolve) => {
-        const p = spawn(process.execPath, [join(repoRoot(), 'packages/kit/dist/cli/dlq.js'), 'replay', `${topic}.dlq`], {
-          env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
-          stdio: 'ignore',
-        });
+        const p = spawn(
+          process.execPath,
+          [join(repoRoot(), 'packages/kit/dist/cli/dlq.js'), 'replay', `${topic}.dlq`],
+          {
+            env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
+            stdio: 'ignore',
+          },
+        );
         p.once('exit', resolve);
       });
       expect(code).toBe(0);
-      await eventually(async () => ((await cases.findOne({ caseId: failing.caseId })) ? true : undefined), 60_000);
+      await eventually(
+        async () => ((await cases.findOne({ caseId: failing.caseId })) ? true : undefined),
+        60_000,
+      );
       const replayedTwice = await new Promise<number | null>((resolve) => {
-        const p = spawn(process.execPath, [join(repoRoot(), 'packages/kit/dist/cli/dlq.js'), 'replay', `${topic}.dlq`], {
-          env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
-          stdio: 'ignore',
-        });
+        const p = spawn(
+          process.execPath,
+          [join(repoRoot(), 'packages/kit/dist/cli/dlq.js'), 'replay', `${topic}.dlq`],
+          {
+            env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
+            stdio: 'ignore',
+          },
+        );
         p.once('exit', resolve);
       });
       expect(replayedTwice).toBe(0);

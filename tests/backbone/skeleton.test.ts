@@ -34,7 +34,9 @@ describe('walking skeleton', () => {
     expect(clue.status).toBe('received');
 
     const insp = inspectionClient(inspectionSvc.address);
-    const found = await eventually(() => insp.getCase({ caseId: clue.caseId }, inspector).catch(() => undefined));
+    const found = await eventually(() =>
+      insp.getCase({ caseId: clue.caseId }, inspector).catch(() => undefined),
+    );
     expect(found).toMatchObject({
       caseId: clue.caseId,
       caseNo: clue.caseNo,
@@ -84,14 +86,24 @@ describe('walking skeleton', () => {
   it('refuses an unsigned (alg: none) token and a missing token', async () => {
     const real = await tokenFor(infra.keycloakUrl, 'clerk.changji');
     const [h, p] = real.split('.');
-    const header = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(h!, 'base64url').toString()), alg: 'none' })).toString('base64url');
+    const header = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(h!, 'base64url').toString()), alg: 'none' }),
+    ).toString('base64url');
     const none = `${header}.${p}.`;
-    expect((await refusal(intakeClient(intakeSvc.address).fileClue(clueRequest(6), none))).kind).toBe('unauthenticated');
-    expect((await refusal(intakeClient(intakeSvc.address).fileClue(clueRequest(6), ''))).kind).toBe('unauthenticated');
+    expect((await refusal(intakeClient(intakeSvc.address).fileClue(clueRequest(6), none))).kind).toBe(
+      'unauthenticated',
+    );
+    expect((await refusal(intakeClient(intakeSvc.address).fileClue(clueRequest(6), ''))).kind).toBe(
+      'unauthenticated',
+    );
   });
 
   it('refuses an expired token from the real realm', async () => {
-    const token = await tokenFromThrowawayClient(infra.keycloakUrl, { username: 'clerk.changji', lifespanSeconds: 2, gatewayAudience: true });
+    const token = await tokenFromThrowawayClient(infra.keycloakUrl, {
+      username: 'clerk.changji',
+      lifespanSeconds: 2,
+      gatewayAudience: true,
+    });
     const { exp } = decodeJwt(token);
     // wait past expiry plus the verifier's 5 s clock tolerance
     await new Promise((r) => setTimeout(r, Math.max(0, exp! * 1000 - Date.now()) + 6_500));

@@ -34,9 +34,16 @@ beforeAll(async () => {
   await p.start('gw-access');
   for (const u of USERS) {
     tokens[u] =
-      u === 'anonymous' ? undefined : u === 'bank-feed' ? await clientToken(p.infra.keycloakUrl, 'bank-feed', 'bank-feed-dev-secret') : await p.token(u);
+      u === 'anonymous'
+        ? undefined
+        : u === 'bank-feed'
+          ? await clientToken(p.infra.keycloakUrl, 'bank-feed', 'bank-feed-dev-secret')
+          : await p.token(u);
   }
-  const created = await p.request('POST', '/api/v1/clues', { token: tokens['clerk.changji'], body: clueBody(900) });
+  const created = await p.request('POST', '/api/v1/clues', {
+    token: tokens['clerk.changji'],
+    body: clueBody(900),
+  });
   expect(created.status).toBe(201);
   clue = created.body;
   inspectionCaseId = await eventually(async () => {
@@ -56,12 +63,37 @@ function expected(route: string, caller: Caller): number {
       return caller === 'clerk.changji' ? 201 : 403;
     case 'GET /clues/{id}':
       if (lanzhou) return 404;
-      return any('clerk.changji', 'inspector.changji', 'mediator.changji', 'supervisor.xinjiang', 'supervisor.changji') ? 200 : 403;
+      return any(
+        'clerk.changji',
+        'inspector.changji',
+        'mediator.changji',
+        'supervisor.xinjiang',
+        'supervisor.changji',
+      )
+        ? 200
+        : 403;
     case 'GET /inspection/cases':
-      return any('inspector.changji', 'inspector.lanzhou', 'housing.changji', 'police.changji', 'supervisor.xinjiang', 'supervisor.changji') ? 200 : 403;
+      return any(
+        'inspector.changji',
+        'inspector.lanzhou',
+        'housing.changji',
+        'police.changji',
+        'supervisor.xinjiang',
+        'supervisor.changji',
+      )
+        ? 200
+        : 403;
     case 'GET /inspection/cases/{id}':
       if (lanzhou) return 404;
-      return any('inspector.changji', 'housing.changji', 'police.changji', 'supervisor.xinjiang', 'supervisor.changji') ? 200 : 403;
+      return any(
+        'inspector.changji',
+        'housing.changji',
+        'police.changji',
+        'supervisor.xinjiang',
+        'supervisor.changji',
+      )
+        ? 200
+        : 403;
     case 'GET /cases/{caseId}/timeline':
       if (caller === 'bank-feed') return 403;
       return lanzhou ? 404 : 200;
@@ -103,10 +135,14 @@ describe('route × role matrix', () => {
   });
 
   it("lets a prefecture supervisor see its own prefecture's statistics but not its province's", async () => {
-    const own = await p.request('GET', '/api/v1/stats?regionCode=652300', { token: tokens['supervisor.changji'] });
+    const own = await p.request('GET', '/api/v1/stats?regionCode=652300', {
+      token: tokens['supervisor.changji'],
+    });
     expect(own.status).toBe(200);
     expect(own.body.clues.received).toBeGreaterThanOrEqual(1);
-    const above = await p.request('GET', '/api/v1/stats?regionCode=650000', { token: tokens['supervisor.changji'] });
+    const above = await p.request('GET', '/api/v1/stats?regionCode=650000', {
+      token: tokens['supervisor.changji'],
+    });
     expect(above.status).toBe(403);
   });
 });
@@ -117,7 +153,9 @@ describe('bad tokens are 401', () => {
   it('refuses a token signed with another key', async () => {
     const real = tokens['inspector.changji']!;
     const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT(decodeJwt(real)).setProtectedHeader({ alg: 'RS256', kid: decodeProtectedHeader(real).kid! }).sign(privateKey);
+    const forged = await new SignJWT(decodeJwt(real))
+      .setProtectedHeader({ alg: 'RS256', kid: decodeProtectedHeader(real).kid! })
+      .sign(privateKey);
     const r = await attempt(forged);
     expect(r.status).toBe(401);
     expect(r.body).toMatchObject({ status: 401, type: expect.stringContaining('unauthenticated') });
@@ -138,14 +176,21 @@ describe('bad tokens are 401', () => {
   });
 
   it('refuses a real token for another audience', async () => {
-    const token = await tokenFromThrowawayClient(p.infra.keycloakUrl, { username: 'inspector.changji', gatewayAudience: false });
+    const token = await tokenFromThrowawayClient(p.infra.keycloakUrl, {
+      username: 'inspector.changji',
+      gatewayAudience: false,
+    });
     expect((await attempt(token)).status).toBe(401);
   });
 
   it('refuses a real token once it has expired', async () => {
-    const token = await tokenFromThrowawayClient(p.infra.keycloakUrl, { username: 'inspector.changji', lifespanSeconds: 2, gatewayAudience: true });
+    const token = await tokenFromThrowawayClient(p.infra.keycloakUrl, {
+      username: 'inspector.changji',
+      lifespanSeconds: 2,
+      gatewayAudience: true,
+    });
     expect((await attempt(token)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, (decodeJwt(token).exp! * 1000 - Date.now()) + 1_500));
+    await new Promise((r) => setTimeout(r, decodeJwt(token).exp! * 1000 - Date.now() + 1_500));
     expect((await attempt(token)).status).toBe(401);
   });
 

@@ -12,7 +12,13 @@ it('serves an OpenAPI 3.1 document describing every route, and a browsable page'
   const doc = (await p.request('GET', '/api/openapi.json')).body;
   expect(doc.openapi).toBe('3.1.0');
   expect(Object.keys(doc.paths)).toEqual(
-    expect.arrayContaining(['/api/v1/clues', '/api/v1/clues/{id}', '/api/v1/inspection/cases', '/api/v1/cases/{caseId}/timeline', '/api/v1/stats']),
+    expect.arrayContaining([
+      '/api/v1/clues',
+      '/api/v1/clues/{id}',
+      '/api/v1/inspection/cases',
+      '/api/v1/cases/{caseId}/timeline',
+      '/api/v1/stats',
+    ]),
   );
   const post = doc.paths['/api/v1/clues'].post;
   expect(post.requestBody.content['application/json'].schema).toBeDefined();
@@ -43,7 +49,10 @@ it('gives every request an id that reaches the service handling it', async () =>
   expect(r.headers.get('x-request-id')).toBe(requestId);
   await eventually(async () => (p.services.intake!.log().includes(requestId) ? true : undefined), 10_000);
   await eventually(async () => (p.gateway.log().includes(requestId) ? true : undefined), 10_000);
-  const line = p.gateway.log().split('\n').find((l) => l.includes(requestId) && l.includes('"msg":"request"'));
+  const line = p.gateway
+    .log()
+    .split('\n')
+    .find((l) => l.includes(requestId) && l.includes('"msg":"request"'));
   expect(JSON.parse(line!)).toMatchObject({ method: 'POST', path: '/api/v1/clues', status: 201, requestId });
 });
 
@@ -55,5 +64,8 @@ it('is ready only while every service answers its health check', async () => {
   expect(r.body.checks).toEqual(expect.arrayContaining([{ service: 'inspection', ok: false }]));
   expect((await p.request('GET', '/healthz')).status).toBe(200);
   await p.services.inspection!.start();
-  await eventually(async () => ((await p.request('GET', '/readyz')).status === 200 ? true : undefined), 15_000);
+  await eventually(
+    async () => ((await p.request('GET', '/readyz')).status === 200 ? true : undefined),
+    15_000,
+  );
 });

@@ -37,12 +37,19 @@ describe('personal data', () => {
     const clerk = await p.token('clerk.changji');
     const created = await call('POST', '/api/v1/clues', {
       token: clerk,
-      body: clueBody(777, { reporter: { name: '李四', idNumber, phone }, description: `联系电话 ${phone}，身份证 ${idNumber}` }),
+      body: clueBody(777, {
+        reporter: { name: '李四', idNumber, phone },
+        description: `联系电话 ${phone}，身份证 ${idNumber}`,
+      }),
     });
     expect(created.status).toBe(201);
     ({ id: clueId, caseId } = created.body);
     const read = await call('GET', `/api/v1/clues/${clueId}`, { token: clerk });
-    expect(read.body.reporter).toEqual({ name: '李四', idNumber: `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`, phone: '139****5777' });
+    expect(read.body.reporter).toEqual({
+      name: '李四',
+      idNumber: `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`,
+      phone: '139****5777',
+    });
     const refused = await call('GET', `/api/v1/clues/${clueId}?unmask=true`, { token: clerk });
     expect(refused.status).toBe(403);
   });
@@ -52,7 +59,9 @@ describe('personal data', () => {
     const r = await p.request('GET', `/api/v1/clues/${clueId}?unmask=true`, { token: sup });
     expect(r.status).toBe(200);
     expect(r.body.reporter).toMatchObject({ idNumber, phone });
-    const conn = await mongoose.createConnection(databaseUrl(p.infra.mongoUrl, `${p.namespace}-gateway`)).asPromise();
+    const conn = await mongoose
+      .createConnection(databaseUrl(p.infra.mongoUrl, `${p.namespace}-gateway`))
+      .asPromise();
     try {
       const entry = await conn.collection('audit_log').findOne({ action: 'pii.unmask' });
       expect(entry).toMatchObject({ actor: 'supervisor.xinjiang', region: '650000', caseId, result: '200' });
@@ -62,10 +71,21 @@ describe('personal data', () => {
   });
 
   it('never writes a full ID number or phone to any other response or to any log', async () => {
-    await eventually(async () => ((await p.request('GET', `/api/v1/cases/${caseId}/timeline`, { token: await p.token('supervisor.changji') })).body.items?.length >= 3 ? true : undefined));
+    await eventually(async () =>
+      (
+        await p.request('GET', `/api/v1/cases/${caseId}/timeline`, {
+          token: await p.token('supervisor.changji'),
+        })
+      ).body.items?.length >= 3
+        ? true
+        : undefined,
+    );
     const leaks = (text: string) => text.includes(idNumber) || text.includes(phone);
     expect(responses.filter(leaks)).toEqual([]);
-    const logs = { gateway: p.gateway.log(), ...Object.fromEntries(Object.entries(p.services).map(([n, s]) => [n, s.log()])) };
+    const logs = {
+      gateway: p.gateway.log(),
+      ...Object.fromEntries(Object.entries(p.services).map(([n, s]) => [n, s.log()])),
+    };
     for (const [name, text] of Object.entries(logs)) {
       expect(text.length).toBeGreaterThan(0);
       expect({ name, leaked: leaks(text) }).toEqual({ name, leaked: false });
@@ -76,18 +96,32 @@ describe('personal data', () => {
 describe('audit log', () => {
   it('records every state change and verifies; altering one entry breaks verification', async () => {
     const clerk = await p.token('clerk.changji');
-    for (const n of [801, 802, 803]) expect((await p.request('POST', '/api/v1/clues', { token: clerk, body: clueBody(n) })).status).toBe(201);
-    expect((await p.request('POST', '/api/v1/clues', { token: await p.token('inspector.changji'), body: clueBody(804) })).status).toBe(403);
+    for (const n of [801, 802, 803])
+      expect((await p.request('POST', '/api/v1/clues', { token: clerk, body: clueBody(n) })).status).toBe(
+        201,
+      );
+    expect(
+      (
+        await p.request('POST', '/api/v1/clues', {
+          token: await p.token('inspector.changji'),
+          body: clueBody(804),
+        })
+      ).status,
+    ).toBe(403);
     const ok = auditVerify();
     expect(ok.stdout).toMatch(/chain intact/);
     expect(ok.status).toBe(0);
 
-    const conn = await mongoose.createConnection(databaseUrl(p.infra.mongoUrl, `${p.namespace}-gateway`)).asPromise();
+    const conn = await mongoose
+      .createConnection(databaseUrl(p.infra.mongoUrl, `${p.namespace}-gateway`))
+      .asPromise();
     try {
       const entries = await conn.collection('audit_log').find().sort({ _id: 1 }).toArray();
       const posts = entries.filter((e) => e.action === 'POST /clues');
       expect(posts.filter((e) => e.result === '201').length).toBeGreaterThanOrEqual(4);
-      expect(posts.filter((e) => e.result === '403 permission_denied').map((e) => e.actor)).toEqual(['inspector.changji']); // refused attempts too
+      expect(posts.filter((e) => e.result === '403 permission_denied').map((e) => e.actor)).toEqual([
+        'inspector.changji',
+      ]); // refused attempts too
       expect(entries.every((e) => e.actor && e.region && e.at)).toBe(true);
       const victim = entries[1]!;
       await conn.collection('audit_log').updateOne({ _id: victim._id }, { $set: { actor: 'someone.else' } });

@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => p.stop());
 
 async function clueCount(): Promise<number> {
-  const conn = await mongoose.createConnection(databaseUrl(p.infra.mongoUrl, `${p.namespace}-intake`)).asPromise();
+  const conn = await mongoose
+    .createConnection(databaseUrl(p.infra.mongoUrl, `${p.namespace}-intake`))
+    .asPromise();
   try {
     return await conn.collection('clues').countDocuments();
   } finally {
@@ -81,10 +83,24 @@ function malformedBodies(): Array<{ label: string; raw: string }> {
   }
   bad.push({ label: 'unknown field', raw: JSON.stringify({ ...good, $where: '1' }) });
   bad.push({ label: 'operator at top level', raw: JSON.stringify({ $gt: '' }) });
-  for (const raw of ['', '{', '{"channel":', 'null', '[]', '"text"', '42', '{"a":1}{', '\u0000', '{"regionCode": 652301,}']) {
+  for (const raw of [
+    '',
+    '{',
+    '{"channel":',
+    'null',
+    '[]',
+    '"text"',
+    '42',
+    '{"a":1}{',
+    '\u0000',
+    '{"regionCode": 652301,}',
+  ]) {
     bad.push({ label: `invalid JSON ${JSON.stringify(raw).slice(0, 20)}`, raw });
   }
-  bad.push({ label: 'body over the limit', raw: JSON.stringify({ ...good, description: 'z'.repeat(2_000_000) }) });
+  bad.push({
+    label: 'body over the limit',
+    raw: JSON.stringify({ ...good, description: 'z'.repeat(2_000_000) }),
+  });
   return bad;
 }
 
@@ -112,7 +128,11 @@ describe('malformed input', () => {
       body: { ...clueBody(2), workerCount: 'ten', amountFen: 1.5, regionCode: { $gt: '' } },
     });
     expect(r.status).toBe(400);
-    expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amountFen', 'regionCode', 'workerCount']);
+    expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'amountFen',
+      'regionCode',
+      'workerCount',
+    ]);
   });
 
   it('passes the domain checks of the service through as field-level 400s', async () => {
@@ -146,7 +166,9 @@ describe('Idempotency-Key', () => {
 
   it('refuses the same key with a different body (422) and changes nothing', async () => {
     const headers = { 'idempotency-key': `conflict-${p.namespace}` };
-    expect((await p.request('POST', '/api/v1/clues', { token: clerk, body: clueBody(50), headers })).status).toBe(201);
+    expect(
+      (await p.request('POST', '/api/v1/clues', { token: clerk, body: clueBody(50), headers })).status,
+    ).toBe(201);
     const before = await clueCount();
     const r = await p.request('POST', '/api/v1/clues', { token: clerk, body: clueBody(51), headers });
     expect(r.status).toBe(422);
@@ -158,7 +180,9 @@ describe('Idempotency-Key', () => {
     const before = await clueCount();
     const headers = { 'idempotency-key': `race-${p.namespace}` };
     const body = clueBody(60);
-    const results = await Promise.all([1, 2, 3, 4].map(() => p.request('POST', '/api/v1/clues', { token: clerk, body, headers })));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => p.request('POST', '/api/v1/clues', { token: clerk, body, headers })),
+    );
     const ok = results.filter((r) => r.status === 201);
     expect(ok.length).toBeGreaterThanOrEqual(1);
     expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);

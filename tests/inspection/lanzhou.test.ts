@@ -13,9 +13,20 @@ let fin: ReturnType<typeof financeApi>;
 
 beforeAll(async () => {
   const infra = await testInfra();
-  financeSvc = await new ServiceProcess({ name: 'finance', infra, namespace: uniqueNamespace('insp-finance') }).start();
+  financeSvc = await new ServiceProcess({
+    name: 'finance',
+    infra,
+    namespace: uniqueNamespace('insp-finance'),
+  }).start();
   await p.start('inspection', {
-    env: { inspection: { FINANCE_GRPC: financeSvc.address, INSPECTION_SCAN_EVERY_MS: '1000', MONEY_RECOVERY_EVERY_MS: '1000', MONEY_RECOVERY_AGE_MS: '1000' } },
+    env: {
+      inspection: {
+        FINANCE_GRPC: financeSvc.address,
+        INSPECTION_SCAN_EVERY_MS: '1000',
+        MONEY_RECOVERY_EVERY_MS: '1000',
+        MONEY_RECOVERY_AGE_MS: '1000',
+      },
+    },
   });
   fin = financeApi(financeSvc.address, p);
 });
@@ -25,8 +36,13 @@ afterAll(async () => {
 });
 
 const post = async (user: string, path: string, body: unknown, key?: string) =>
-  p.request('POST', `/api/v1${path}`, { token: await p.token(user), body, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
-const get = async (user: string, path: string) => p.request('GET', `/api/v1${path}`, { token: await p.token(user) });
+  p.request('POST', `/api/v1${path}`, {
+    token: await p.token(user),
+    body,
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
+const get = async (user: string, path: string) =>
+  p.request('GET', `/api/v1${path}`, { token: await p.token(user) });
 
 const DEPOSIT = 500_000_000; // ¥5,000,000: the province's cap
 const ARREARS = 1_050_000_000; // ¥10.5M owed to 210 workers
@@ -34,69 +50,147 @@ const ARREARS = 1_050_000_000; // ¥10.5M owed to 210 workers
 it('the Lanzhou story: order ignored, deposit drawn to its balance, the rest partly advanced, referral accepted, case closed', async () => {
   const project = await fin.project(1, 60_000_000_000, DEPOSIT);
   expect(await fin.balance(project.id)).toBe(DEPOSIT);
-  const { id, caseId } = await openCase(p, 5001, { projectId: project.id, workerCount: 210, amountFen: ARREARS, employer: { name: '兰州某建设劳务公司', uscc: uscc(5001) } });
+  const { id, caseId } = await openCase(p, 5001, {
+    projectId: project.id,
+    workerCount: 210,
+    amountFen: ARREARS,
+    employer: { name: '兰州某建设劳务公司', uscc: uscc(5001) },
+  });
   const I = 'inspector.changji';
 
   expect((await post(I, `/inspection/cases/${id}/assignment`, {})).status).toBe(200);
-  const joint = await post('housing.changji', `/inspection/cases/${id}/compliance-checks`, { violations: ['no_dedicated_account', 'holding_cards'] });
+  const joint = await post('housing.changji', `/inspection/cases/${id}/compliance-checks`, {
+    violations: ['no_dedicated_account', 'holding_cards'],
+  });
   expect(joint.status).toBe(201);
   const gaps = joint.body.complianceChecks[0].gaps;
-  expect(gaps.find((g: { violation: string }) => g.violation === 'no_dedicated_account')).toMatchObject({ penaltyMinFen: 5_000_000, penaltyMaxFen: 10_000_000, workStoppage: true });
-  expect(gaps.find((g: { violation: string }) => g.violation === 'holding_cards')).toMatchObject({ penaltyMinFen: 2_000_000, penaltyMaxFen: 5_000_000 });
+  expect(gaps.find((g: { violation: string }) => g.violation === 'no_dedicated_account')).toMatchObject({
+    penaltyMinFen: 5_000_000,
+    penaltyMaxFen: 10_000_000,
+    workStoppage: true,
+  });
+  expect(gaps.find((g: { violation: string }) => g.violation === 'holding_cards')).toMatchObject({
+    penaltyMinFen: 2_000_000,
+    penaltyMaxFen: 5_000_000,
+  });
 
   // No payment order yet: the deposit cannot be drawn.
   const early = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 100 });
   expect(early.status).toBe(422);
   expect(early.body.detail).toMatch(/责令支付/);
 
-  const found = await post(I, `/inspection/cases/${id}/findings`, { employerUscc: uscc(5001), employerName: '兰州某建设劳务公司', projectId: project.id, arrearsFen: ARREARS, workerCount: 210 });
+  const found = await post(I, `/inspection/cases/${id}/findings`, {
+    employerUscc: uscc(5001),
+    employerName: '兰州某建设劳务公司',
+    projectId: project.id,
+    arrearsFen: ARREARS,
+    workerCount: 210,
+  });
   expect(found.status).toBe(201);
   expect(found.body).toMatchObject({ arrearsFen: ARREARS, outstandingFen: ARREARS });
 
   // The order was served on paper ten days ago and its date has passed unmet.
-  const order = await post(I, `/inspection/cases/${id}/payment-orders`, { amountFen: ARREARS, dueDate: daysFromToday(-2), servedAt: new Date(Date.now() - 10 * 86_400_000).toISOString() });
+  const order = await post(I, `/inspection/cases/${id}/payment-orders`, {
+    amountFen: ARREARS,
+    dueDate: daysFromToday(-2),
+    servedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+  });
   expect(order.status).toBe(201);
   expect(order.body).toEqual({ orderId: expect.any(String), dueDate: daysFromToday(-2) });
 
   // Asked for ¥6M, finance draws the ¥5M balance; the replay answers the same and draws nothing more.
-  const draw = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 600_000_000 }, `draw-${p.namespace}`);
+  const draw = await post(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
+    { amountFen: 600_000_000 },
+    `draw-${p.namespace}`,
+  );
   expect(draw.status).toBe(201);
-  expect(draw.body).toMatchObject({ drawnFen: DEPOSIT, remainingArrearsFen: ARREARS - DEPOSIT, topUpDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-  const replay = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 600_000_000 }, `draw-${p.namespace}`);
+  expect(draw.body).toMatchObject({
+    drawnFen: DEPOSIT,
+    remainingArrearsFen: ARREARS - DEPOSIT,
+    topUpDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+  });
+  const replay = await post(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
+    { amountFen: 600_000_000 },
+    `draw-${p.namespace}`,
+  );
   expect(replay.status).toBe(201);
   expect(replay.body).toEqual(draw.body);
   expect(await fin.balance(project.id)).toBe(0);
-  const again = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 1_000 }, `draw2-${p.namespace}`);
+  const again = await post(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
+    { amountFen: 1_000 },
+    `draw2-${p.namespace}`,
+  );
   expect(again.status).toBe(422);
   expect(await fin.balance(project.id)).toBe(0);
 
-  const advance = await post(I, `/inspection/cases/${id}/emergency-advances`, { amountFen: 300_000_000 }, `adv-${p.namespace}`);
+  const advance = await post(
+    I,
+    `/inspection/cases/${id}/emergency-advances`,
+    { amountFen: 300_000_000 },
+    `adv-${p.namespace}`,
+  );
   expect(advance.status).toBe(201);
   expect(advance.body).toMatchObject({ advancedFen: 300_000_000, recoveryClaimId: expect.any(String) });
 
-  const referral = await post(I, `/inspection/cases/${id}/police-referrals`, { reason: '经责令支付逾期拒不支付，涉嫌拒不支付劳动报酬罪' });
+  const referral = await post(I, `/inspection/cases/${id}/police-referrals`, {
+    reason: '经责令支付逾期拒不支付，涉嫌拒不支付劳动报酬罪',
+  });
   expect(referral.status).toBe(201);
   const referralId = referral.body.referralId;
   const seenByPolice = await get('police.changji', `/police/referrals/${referralId}`);
   expect(seenByPolice.status).toBe(200);
-  expect(seenByPolice.body).toMatchObject({ status: 'sent', caseId, transferDueAt: expect.any(String), policeReviewDueAt: expect.any(String), agencyDecisionDueAt: expect.any(String) });
-  expect((await get('police.changji', '/police/referrals')).body.items.map((r: { id: string }) => r.id)).toContain(referralId);
-  expect((await post(I, `/police/referrals/${referralId}/decision`, { decision: 'accepted' })).status).toBe(403);
-  const decided = await post('police.changji', `/police/referrals/${referralId}/decision`, { decision: 'accepted' });
+  expect(seenByPolice.body).toMatchObject({
+    status: 'sent',
+    caseId,
+    transferDueAt: expect.any(String),
+    policeReviewDueAt: expect.any(String),
+    agencyDecisionDueAt: expect.any(String),
+  });
+  expect(
+    (await get('police.changji', '/police/referrals')).body.items.map((r: { id: string }) => r.id),
+  ).toContain(referralId);
+  expect((await post(I, `/police/referrals/${referralId}/decision`, { decision: 'accepted' })).status).toBe(
+    403,
+  );
+  const decided = await post('police.changji', `/police/referrals/${referralId}/decision`, {
+    decision: 'accepted',
+  });
   expect(decided.status).toBe(200);
   expect(decided.body.status).toBe('accepted');
   expect((await get(I, `/police/referrals/${referralId}`)).body.status).toBe('accepted');
 
   const recovered = DEPOSIT + 300_000_000;
-  const closed = await post(I, `/inspection/cases/${id}/close`, { outcome: 'referred_to_police', recoveredFen: recovered, workersPaid: 210 });
+  const closed = await post(I, `/inspection/cases/${id}/close`, {
+    outcome: 'referred_to_police',
+    recoveredFen: recovered,
+    workersPaid: 210,
+  });
   expect(closed.status).toBe(200);
-  expect(closed.body).toMatchObject({ status: 'closed', recoveredFen: recovered, lookBack: { status: 'due' } });
+  expect(closed.body).toMatchObject({
+    status: 'closed',
+    recoveredFen: recovered,
+    lookBack: { status: 'due' },
+  });
   const lookBacks = await get(I, '/inspection/cases?lookBackDue=true&limit=200');
   expect(lookBacks.body.items.map((c: { id: string }) => c.id)).toContain(id);
 
   const types = [
-    'inspection.opened', 'inspection.assigned', 'inspection.compliance_checked', 'inspection.arrears_confirmed', 'inspection.payment_ordered',
-    'inspection.order_overdue', 'inspection.payment_recorded', 'inspection.police_referral_sent', 'inspection.police_referral_decided', 'inspection.closed',
+    'inspection.opened',
+    'inspection.assigned',
+    'inspection.compliance_checked',
+    'inspection.arrears_confirmed',
+    'inspection.payment_ordered',
+    'inspection.order_overdue',
+    'inspection.payment_recorded',
+    'inspection.police_referral_sent',
+    'inspection.police_referral_decided',
+    'inspection.closed',
   ];
   const tl = await eventually(async () => {
     const r = await get('supervisor.xinjiang', `/cases/${caseId}/timeline`);
@@ -116,8 +210,25 @@ it('refuses a draw before the order is overdue, and a referral below the thresho
   // Ten reporters make it a group complaint (filed the same day); the inspection finds five workers owed.
   const { id } = await openCase(p, 5002, { projectId: project.id, workerCount: 10, amountFen: 2_000_000 });
   const I = 'inspector.changji';
-  expect((await post(I, `/inspection/cases/${id}/findings`, { employerUscc: uscc(5002), employerName: '昌吉小型劳务队', projectId: project.id, arrearsFen: 2_000_000, workerCount: 5 })).status).toBe(201);
-  expect((await post(I, `/inspection/cases/${id}/payment-orders`, { amountFen: 2_000_000, dueDate: daysFromToday(10) })).status).toBe(201);
+  expect(
+    (
+      await post(I, `/inspection/cases/${id}/findings`, {
+        employerUscc: uscc(5002),
+        employerName: '昌吉小型劳务队',
+        projectId: project.id,
+        arrearsFen: 2_000_000,
+        workerCount: 5,
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await post(I, `/inspection/cases/${id}/payment-orders`, {
+        amountFen: 2_000_000,
+        dueDate: daysFromToday(10),
+      })
+    ).status,
+  ).toBe(201);
   const draw = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 1_000_000 });
   expect(draw.status).toBe(422);
   expect(draw.body.detail).toMatch(/尚未届满/);
@@ -127,7 +238,10 @@ it('refuses a draw before the order is overdue, and a referral below the thresho
   expect(referral.body.detail).toMatch(/未达本省拒不支付劳动报酬罪数额标准/);
   expect(referral.body.detail).toMatch(/逾期仍不支付/);
   // A penalty outside the statutory range, or before any order to correct, is refused.
-  const penalty = await post(I, `/inspection/cases/${id}/penalties`, { violation: 'no_deposit', amountFen: 1_000 });
+  const penalty = await post(I, `/inspection/cases/${id}/penalties`, {
+    violation: 'no_deposit',
+    amountFen: 1_000,
+  });
   expect(penalty.status).toBe(422);
 });
 
@@ -135,19 +249,48 @@ it('keeps a Changji case out of sight and reach of a Lanzhou inspector', async (
   const { id, caseId } = await openCase(p, 5003, { workerCount: 12, amountFen: 3_000_000 });
   const L = 'inspector.lanzhou';
   expect((await get(L, `/inspection/cases/${id}`)).status).toBe(404);
-  expect((await get(L, '/inspection/cases?limit=200')).body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
-  expect((await post(L, `/inspection/cases/${id}/findings`, { employerUscc: uscc(5003), employerName: '昌吉建筑公司', arrearsFen: 1, workerCount: 1 })).status).toBe(404);
+  expect(
+    (await get(L, '/inspection/cases?limit=200')).body.items.map((c: { caseId: string }) => c.caseId),
+  ).not.toContain(caseId);
+  expect(
+    (
+      await post(L, `/inspection/cases/${id}/findings`, {
+        employerUscc: uscc(5003),
+        employerName: '昌吉建筑公司',
+        arrearsFen: 1,
+        workerCount: 1,
+      })
+    ).status,
+  ).toBe(404);
   expect((await post(L, `/inspection/cases/${id}/deposit-draws`, { amountFen: 1 })).status).toBe(404);
-  expect((await post(L, `/inspection/cases/${id}/close`, { outcome: 'withdrawn', recoveredFen: 0, workersPaid: 0 })).status).toBe(404);
+  expect(
+    (
+      await post(L, `/inspection/cases/${id}/close`, {
+        outcome: 'withdrawn',
+        recoveredFen: 0,
+        workersPaid: 0,
+      })
+    ).status,
+  ).toBe(404);
   expect((await get('inspector.changji', `/inspection/cases/${id}`)).status).toBe(200);
 });
 
 it('draws a random inspection plan reproducibly from its recorded seed', async () => {
   for (let n = 10; n < 14; n++) await fin.project(n, 2_000_000_000, 0);
   const I = 'inspector.changji';
-  const one = await post(I, '/inspection/plans', { regionCode: '652301', projectCount: 2, inspectorCount: 2, seed: `audit-${p.namespace}` });
+  const one = await post(I, '/inspection/plans', {
+    regionCode: '652301',
+    projectCount: 2,
+    inspectorCount: 2,
+    seed: `audit-${p.namespace}`,
+  });
   expect(one.status).toBe(201);
-  const two = await post(I, '/inspection/plans', { regionCode: '652301', projectCount: 2, inspectorCount: 2, seed: `audit-${p.namespace}` });
+  const two = await post(I, '/inspection/plans', {
+    regionCode: '652301',
+    projectCount: 2,
+    inspectorCount: 2,
+    seed: `audit-${p.namespace}`,
+  });
   expect(two.body.projectIds).toEqual(one.body.projectIds);
   expect(two.body.inspectors).toEqual(one.body.inspectors);
   expect(one.body.seed).toBe(`audit-${p.namespace}`);
@@ -159,8 +302,18 @@ it('never loses or doubles money when inspection is killed in the middle of a dr
   const project = await fin.project(3, 5_000_000_000, BAL);
   const { id } = await openCase(p, 5004, { projectId: project.id, workerCount: 30, amountFen: 150_000_000 });
   const I = 'inspector.changji';
-  await post(I, `/inspection/cases/${id}/findings`, { employerUscc: uscc(5004), employerName: '昌吉某劳务公司', projectId: project.id, arrearsFen: 150_000_000, workerCount: 30 });
-  await post(I, `/inspection/cases/${id}/payment-orders`, { amountFen: 150_000_000, dueDate: daysFromToday(-1), servedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() });
+  await post(I, `/inspection/cases/${id}/findings`, {
+    employerUscc: uscc(5004),
+    employerName: '昌吉某劳务公司',
+    projectId: project.id,
+    arrearsFen: 150_000_000,
+    workerCount: 30,
+  });
+  await post(I, `/inspection/cases/${id}/payment-orders`, {
+    amountFen: 150_000_000,
+    dueDate: daysFromToday(-1),
+    servedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+  });
 
   const svc = p.services.inspection!;
   await svc.stop();

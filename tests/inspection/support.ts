@@ -14,24 +14,49 @@ export function financeApi(address: string, p: Platform) {
       const project = await callUnary(
         c.createProject.bind(c),
         finance.CreateProjectRequest.fromPartial({
-          name: `昌吉安置房项目${n}`, regionCode: '652301', industry: 'housing', contractorUscc: uscc(7000 + n), contractorName: `总包建设集团${n}`,
-          ownerName: '昌吉市城投公司', contractPriceFen: String(contractPriceFen), permitDate: '2026-01-05',
+          name: `昌吉安置房项目${n}`,
+          regionCode: '652301',
+          industry: 'housing',
+          contractorUscc: uscc(7000 + n),
+          contractorName: `总包建设集团${n}`,
+          ownerName: '昌吉市城投公司',
+          contractPriceFen: String(contractPriceFen),
+          permitDate: '2026-01-05',
         }),
         { token: await p.token('housing.changji'), deadlineMs: 15_000 },
       );
       if (depositFen > 0) {
-        await callUnary(c.recordDeposit.bind(c), finance.RecordDepositRequest.fromPartial({ projectId: project.id, amountFen: String(depositFen), form: 'cash', reference: `BANK-${n}` }), {
-          token: await p.token('finance.changji'), idempotencyKey: `deposit-${n}`, deadlineMs: 15_000,
-        });
+        await callUnary(
+          c.recordDeposit.bind(c),
+          finance.RecordDepositRequest.fromPartial({
+            projectId: project.id,
+            amountFen: String(depositFen),
+            form: 'cash',
+            reference: `BANK-${n}`,
+          }),
+          {
+            token: await p.token('finance.changji'),
+            idempotencyKey: `deposit-${n}`,
+            deadlineMs: 15_000,
+          },
+        );
       }
       return project;
     },
     async balance(projectId: string) {
-      const r = await callUnary(c.getProject.bind(c), { id: projectId }, { token: await p.token('finance.changji'), idempotent: true });
+      const r = await callUnary(
+        c.getProject.bind(c),
+        { id: projectId },
+        { token: await p.token('finance.changji'), idempotent: true },
+      );
       return Number(r.depositBalanceFen);
     },
     async verify() {
-      return callUnary(c.verifyLedger.bind(c), {}, { token: await p.token('finance.changji'), deadlineMs: 30_000 });
+      return callUnary(
+        c.verifyLedger.bind(c),
+        {},
+        { token: await p.token('finance.changji'), deadlineMs: 30_000 },
+      );
     },
   };
 }
@@ -45,10 +70,12 @@ export async function openCase(p: Platform, n: number, over: Record<string, unkn
   const inspector = await p.token('inspector.changji');
   const id = await eventually(async () => {
     const r = await p.request('GET', '/api/v1/inspection/cases?limit=200', { token: inspector });
-    return r.body.items?.find((x: { caseId: string }) => x.caseId === clue.body.caseId)?.id as string | undefined;
+    return r.body.items?.find((x: { caseId: string }) => x.caseId === clue.body.caseId)?.id as
+      string | undefined;
   }, 60_000);
   return { id, caseId: clue.body.caseId as string };
 }
 
 export const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-export const daysFromToday = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+export const daysFromToday = (n: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);

@@ -16,7 +16,11 @@ async function toArbitration(n: number, claimFen: number) {
     token: mediator,
     body: {
       regionCode: '652301',
-      applicant: { name: `申请人${n}`, idNumber: residentId(3000 + n), phone: `137${String(n).padStart(8, '0')}` },
+      applicant: {
+        name: `申请人${n}`,
+        idNumber: residentId(3000 + n),
+        phone: `137${String(n).padStart(8, '0')}`,
+      },
       employer: { name: `昌吉劳务公司${n}`, uscc: uscc(3000 + n) },
       claimFen,
     },
@@ -29,7 +33,11 @@ async function toArbitration(n: number, claimFen: number) {
     headers: { 'idempotency-key': `fail-${p.namespace}-${n}` },
   });
   expect(failed.status).toBe(200);
-  return { mediationId: opened.body.id as string, caseId: opened.body.caseId as string, arbitrationCaseId: failed.body.arbitrationCaseId as string };
+  return {
+    mediationId: opened.body.id as string,
+    caseId: opened.body.caseId as string,
+    arbitrationCaseId: failed.body.arbitrationCaseId as string,
+  };
 }
 
 it('a failed mediation opens exactly one arbitration case, also when the request is retried', async () => {
@@ -42,11 +50,18 @@ it('a failed mediation opens exactly one arbitration case, also when the request
   });
   expect(retried.status).toBe(200);
   expect(retried.body.arbitrationCaseId).toBe(arbitrationCaseId);
-  const again = await p.request('POST', `/api/v1/mediation/cases/${mediationId}/failure`, { token: mediator, body: { reason: '再次' } });
+  const again = await p.request('POST', `/api/v1/mediation/cases/${mediationId}/failure`, {
+    token: mediator,
+    body: { reason: '再次' },
+  });
   expect(again.status).toBeGreaterThanOrEqual(409);
   expect(again.status).toBeLessThan(500);
-  const list = await p.request('GET', '/api/v1/arbitration/cases?limit=200', { token: await p.token('arbitrator.changji') });
-  expect(list.body.items.filter((a: { mediationCaseId: string }) => a.mediationCaseId === mediationId)).toHaveLength(1);
+  const list = await p.request('GET', '/api/v1/arbitration/cases?limit=200', {
+    token: await p.token('arbitrator.changji'),
+  });
+  expect(
+    list.body.items.filter((a: { mediationCaseId: string }) => a.mediationCaseId === mediationId),
+  ).toHaveLength(1);
 });
 
 it.each([
@@ -55,24 +70,44 @@ it.each([
 ])('an award on a claim of %i fen is final for the employer: %s', async (claimFen, final) => {
   const { arbitrationCaseId, caseId } = await toArbitration(claimFen === THRESHOLD_FEN ? 2 : 3, claimFen);
   const arbitrator = await p.token('arbitrator.changji');
-  const accepted = await p.request('POST', `/api/v1/arbitration/cases/${arbitrationCaseId}/acceptance`, { token: arbitrator, body: { decision: 'accepted' } });
+  const accepted = await p.request('POST', `/api/v1/arbitration/cases/${arbitrationCaseId}/acceptance`, {
+    token: arbitrator,
+    body: { decision: 'accepted' },
+  });
   expect(accepted.status).toBe(200);
   const hearing = await p.request('POST', `/api/v1/arbitration/cases/${arbitrationCaseId}/hearings`, {
     token: arbitrator,
-    body: { hearingAt: new Date(Date.now() + 86_400_000).toISOString(), place: '昌吉市劳动人事争议仲裁院第一仲裁庭' },
+    body: {
+      hearingAt: new Date(Date.now() + 86_400_000).toISOString(),
+      place: '昌吉市劳动人事争议仲裁院第一仲裁庭',
+    },
   });
   expect(hearing.status).toBe(200);
-  const award = await p.request('POST', `/api/v1/arbitration/cases/${arbitrationCaseId}/award`, { token: arbitrator, body: { awardFen: claimFen } });
+  const award = await p.request('POST', `/api/v1/arbitration/cases/${arbitrationCaseId}/award`, {
+    token: arbitrator,
+    body: { awardFen: claimFen },
+  });
   expect(award.status).toBe(200);
   expect(award.body).toMatchObject({ final, thresholdFen: THRESHOLD_FEN });
-  const tl = await p.request('GET', `/api/v1/cases/${caseId}/timeline`, { token: await p.token('supervisor.xinjiang') });
+  const tl = await p.request('GET', `/api/v1/cases/${caseId}/timeline`, {
+    token: await p.token('supervisor.xinjiang'),
+  });
   expect(tl.body.items.map((i: { service: string }) => i.service)).toContain('mediation');
 });
 
 it('keeps arbitration to arbitrators and court decisions to judges', async () => {
   const { arbitrationCaseId } = await toArbitration(4, 100_000);
   const mediator = await p.token('mediator.changji');
-  expect((await p.request('POST', `/api/v1/arbitration/cases/${arbitrationCaseId}/award`, { token: mediator, body: { awardFen: 1 } })).status).toBe(403);
+  expect(
+    (
+      await p.request('POST', `/api/v1/arbitration/cases/${arbitrationCaseId}/award`, {
+        token: mediator,
+        body: { awardFen: 1 },
+      })
+    ).status,
+  ).toBe(403);
   const lanzhou = await p.token('inspector.lanzhou');
-  expect((await p.request('GET', `/api/v1/arbitration/cases/${arbitrationCaseId}`, { token: lanzhou })).status).toBe(403);
+  expect(
+    (await p.request('GET', `/api/v1/arbitration/cases/${arbitrationCaseId}`, { token: lanzhou })).status,
+  ).toBe(403);
 });

@@ -12,7 +12,8 @@ function npmStart(): { child: ChildProcess; output: () => string; exited: Promis
   let out = '';
   // `npm start` runs the dev profile on its own default ports, whatever the test profile was given.
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
-  for (const k of ['KAFKA_PORT', 'MONGO_PORT', 'KEYCLOAK_PORT', 'KAFKA_BROKERS', 'MONGO_URL', 'KEYCLOAK_URL']) delete env[k];
+  for (const k of ['KAFKA_PORT', 'MONGO_PORT', 'KEYCLOAK_PORT', 'KAFKA_BROKERS', 'MONGO_URL', 'KEYCLOAK_URL'])
+    delete env[k];
   const child = spawn(process.execPath, [join(repoRoot(), 'scripts/start.mjs')], {
     cwd: repoRoot(),
     env,
@@ -36,7 +37,8 @@ async function running(p: ReturnType<typeof npmStart>): Promise<void> {
   );
   const outcome = await Promise.race([banner, p.exited.then((code) => `exited with ${code}`)]);
   settled = true;
-  if (outcome !== 'ready' || !ready()) throw new Error(`npm start ${outcome} before it was ready\n${p.output().slice(-3000)}`);
+  if (outcome !== 'ready' || !ready())
+    throw new Error(`npm start ${outcome} before it was ready\n${p.output().slice(-3000)}`);
 }
 
 describe('npm start', () => {
@@ -55,7 +57,11 @@ describe('npm start', () => {
     const clerk = await tokenFor(KEYCLOAK, 'clerk.changji');
     const clue = await intakeClient('127.0.0.1:7051').fileClue(clueRequest(Date.now() % 100_000), clerk);
     const inspector = await tokenFor(KEYCLOAK, 'inspector.changji');
-    await eventually(() => inspectionClient('127.0.0.1:7052').getCase({ caseId: clue.caseId }, inspector).catch(() => undefined));
+    await eventually(() =>
+      inspectionClient('127.0.0.1:7052')
+        .getCase({ caseId: clue.caseId }, inspector)
+        .catch(() => undefined),
+    );
 
     // A second `npm start` while it runs says where it is and exits.
     const second = npmStart();
@@ -65,7 +71,12 @@ describe('npm start', () => {
     // Ctrl-C stops services and infrastructure.
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
-    expect(await fetch('http://127.0.0.1:9461/healthz').then(() => 'up', () => 'down')).toBe('down');
+    expect(
+      await fetch('http://127.0.0.1:9461/healthz').then(
+        () => 'up',
+        () => 'down',
+      ),
+    ).toBe('down');
 
     // Started again, it comes up with the data it had.
     const third = npmStart();

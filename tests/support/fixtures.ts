@@ -10,7 +10,9 @@ export function residentId(n: number, region = '652301'): string {
 
 /** A valid USCC (GB 32100) for a test employer numbered n. */
 export function uscc(n: number, region = '652301'): string {
-  const body = `91${region}MA${String(n).padStart(7, '0').replace(/[IOZSV]/g, '1')}`.slice(0, 17);
+  const body = `91${region}MA${String(n)
+    .padStart(7, '0')
+    .replace(/[IOZSV]/g, '1')}`.slice(0, 17);
   return body + usccCheckChar(body);
 }
 
@@ -33,7 +35,11 @@ export function intakeClient(address: string) {
   return {
     client: c,
     fileClue: (req: intake.FileClueRequest, token: string, idempotencyKey?: string) =>
-      callUnary(c.fileClue.bind(c), req, { token, deadlineMs: 10_000, ...(idempotencyKey ? { idempotencyKey } : {}) }),
+      callUnary(c.fileClue.bind(c), req, {
+        token,
+        deadlineMs: 10_000,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      }),
   };
 }
 

@@ -16,10 +16,20 @@ export class Platform {
     this.namespace = uniqueNamespace(label);
     await Promise.all(
       Platform.SERVICES.map(async (name) => {
-        this.services[name] = await new ServiceProcess({ name, infra: this.infra, namespace: this.namespace, env: opts.env?.[name] ?? {} }).start();
+        this.services[name] = await new ServiceProcess({
+          name,
+          infra: this.infra,
+          namespace: this.namespace,
+          env: opts.env?.[name] ?? {},
+        }).start();
       }),
     );
-    this.gateway = new ServiceProcess({ name: 'gateway', infra: this.infra, namespace: this.namespace, env: { ...this.gatewayEnv(), ...opts.env?.gateway } });
+    this.gateway = new ServiceProcess({
+      name: 'gateway',
+      infra: this.infra,
+      namespace: this.namespace,
+      env: { ...this.gatewayEnv(), ...opts.env?.gateway },
+    });
     await this.gateway.start();
     return this;
   }
@@ -42,15 +52,22 @@ export class Platform {
     method: string,
     path: string,
     opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: any; headers: Headers; text: string }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; body: any; headers: Headers; text: string }> {
     const res = await fetch(`${this.gateway.url}${path}`, {
       method,
       headers: {
         ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.body !== undefined || opts.rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.body !== undefined || opts.rawBody !== undefined
+          ? { 'content-type': 'application/json' }
+          : {}),
         ...opts.headers,
       },
-      ...(opts.rawBody !== undefined ? { body: opts.rawBody } : opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(opts.rawBody !== undefined
+        ? { body: opts.rawBody }
+        : opts.body !== undefined
+          ? { body: JSON.stringify(opts.body) }
+          : {}),
     });
     const text = await res.text();
     let body: unknown = undefined;

@@ -12,7 +12,11 @@ interface GrantToken {
   token: string;
 }
 
-export function keycloakAuthenticator(opts: { keycloakUrl: string; realm: string; clientId: string }): Authenticator {
+export function keycloakAuthenticator(opts: {
+  keycloakUrl: string;
+  realm: string;
+  clientId: string;
+}): Authenticator {
   const keycloak = new Keycloak({}, {
     realm: opts.realm,
     'auth-server-url': opts.keycloakUrl.replace(/\/$/, ''),
@@ -28,14 +32,18 @@ export function keycloakAuthenticator(opts: { keycloakUrl: string; realm: string
     // makes `alg: none` and HS256-with-the-public-key fail early with a clear reason.
     let alg: string | undefined;
     try {
-      alg = (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: string }).alg;
+      alg = (
+        JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: string }
+      ).alg;
     } catch {
       throw unauthenticated('令牌格式无效 (malformed token)');
     }
     if (alg !== 'RS256') throw unauthenticated('令牌算法不被接受 (only RS256 tokens are accepted)');
     let grant: { access_token?: GrantToken };
     try {
-      grant = (await grants.createGrant({ access_token: token } as never)) as unknown as { access_token?: GrantToken };
+      grant = (await grants.createGrant({ access_token: token } as never)) as unknown as {
+        access_token?: GrantToken;
+      };
     } catch (e) {
       throw unauthenticated(`令牌无效 (${(e as Error).message})`);
     }

@@ -23,7 +23,10 @@ async function run(): Promise<number> {
   }
 }
 
-run().then((c) => process.exit(c), (e) => {
-  console.error(`verification failed: ${(e as Error).message}`);
-  process.exit(1);
-});
+run().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(`verification failed: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);

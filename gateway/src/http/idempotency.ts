@@ -30,7 +30,14 @@ export class IdempotencyStore {
     this.model = conn.model<IdempotencyRecord>(
       'IdempotencyRecord',
       new Schema<IdempotencyRecord>(
-        { _id: String, bodyHash: String, state: String, status: Number, response: Schema.Types.Mixed, startedAt: Date },
+        {
+          _id: String,
+          bodyHash: String,
+          state: String,
+          status: Number,
+          response: Schema.Types.Mixed,
+          startedAt: Date,
+        },
         { versionKey: false },
       ),
       'idempotency_keys',
@@ -42,7 +49,9 @@ export class IdempotencyStore {
   }
 
   static bodyHash(body: unknown): string {
-    return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify(body ?? null))
+      .digest('hex');
   }
 
   async begin(id: string, bodyHash: string): Promise<Outcome> {
@@ -55,9 +64,10 @@ export class IdempotencyStore {
     const rec = await this.model.findById(id).lean();
     if (!rec) return this.begin(id, bodyHash);
     if (rec.bodyHash !== bodyHash) {
-      throw ruleViolation('同一 Idempotency-Key 已用于内容不同的请求 (the key was used with a different body)', [
-        { field: 'Idempotency-Key', message: 'reused with a different request body' },
-      ]);
+      throw ruleViolation(
+        '同一 Idempotency-Key 已用于内容不同的请求 (the key was used with a different body)',
+        [{ field: 'Idempotency-Key', message: 'reused with a different request body' }],
+      );
     }
     if (rec.state === 'done') return { kind: 'replay', status: rec.status ?? 200, response: rec.response };
     if (rec.startedAt.getTime() < Date.now() - TAKEOVER_MS) {

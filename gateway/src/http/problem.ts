@@ -11,10 +11,23 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     if (err instanceof DomainError) return sendProblem(res, err);
     const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.parse.failed') return sendProblem(res, invalidArgument('请求体不是有效的 JSON', [{ field: '(body)', message: 'invalid JSON' }]));
-    if (e.type === 'entity.too.large') return sendProblem(res, new DomainError('payload_too_large', '请求体过大 (request body too large)', [{ field: '(body)', message: 'too large' }]));
+    if (e.type === 'entity.parse.failed')
+      return sendProblem(
+        res,
+        invalidArgument('请求体不是有效的 JSON', [{ field: '(body)', message: 'invalid JSON' }]),
+      );
+    if (e.type === 'entity.too.large')
+      return sendProblem(
+        res,
+        new DomainError('payload_too_large', '请求体过大 (request body too large)', [
+          { field: '(body)', message: 'too large' },
+        ]),
+      );
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-      return sendProblem(res, invalidArgument(e.message ?? '请求无效', [{ field: '(body)', message: e.message ?? 'invalid' }]));
+      return sendProblem(
+        res,
+        invalidArgument(e.message ?? '请求无效', [{ field: '(body)', message: e.message ?? 'invalid' }]),
+      );
     }
     logger.error({ err }, 'unhandled error');
     sendProblem(res, new DomainError('internal', '内部错误，请稍后重试 (internal error)'));

@@ -5,7 +5,12 @@ import { DomainError } from '@wage/kit';
  * Fixed-window limit per client address for the public (no login) endpoints, in Redis so every gateway
  * instance shares it. Writes fail closed when Redis is down (503); reads fail open.
  */
-export async function checkRateLimit(redis: Redis, bucket: string, limitPerMinute: number, write: boolean): Promise<void> {
+export async function checkRateLimit(
+  redis: Redis,
+  bucket: string,
+  limitPerMinute: number,
+  write: boolean,
+): Promise<void> {
   const window = Math.floor(Date.now() / 60_000);
   const key = `wage:rl:${bucket}:${window}`;
   let count: number;

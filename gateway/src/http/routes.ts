@@ -94,7 +94,12 @@ export interface RouteDeps {
   deadlineMs: number;
 }
 
-function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, prefix: string, errors: FieldError[]): z.infer<T> {
+function parsePart<T extends z.ZodType>(
+  schema: T | undefined,
+  value: unknown,
+  prefix: string,
+  errors: FieldError[],
+): z.infer<T> {
   if (!schema) return {} as z.infer<T>;
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
@@ -112,12 +117,19 @@ export class RouteTable {
   private readonly specs: Array<RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>> = [];
 
   constructor(private readonly deps: RouteDeps) {
-    this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    this.registry.registerComponent('securitySchemes', 'bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
   }
 
   add<P extends AnyZodObject, Q extends AnyZodObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>): this {
     this.specs.push(spec as unknown as RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>);
-    const problem = { description: 'problem+json', content: { 'application/problem+json': { schema: z.object({}).passthrough() } } };
+    const problem = {
+      description: 'problem+json',
+      content: { 'application/problem+json': { schema: z.object({}).passthrough() } },
+    };
     this.registry.registerPath({
       method: spec.method,
       path: `/api/v1${spec.path}`,
@@ -162,13 +174,17 @@ export class RouteTable {
       info: {
         title: 'Wage platform gateway',
         version: '1.0.0',
-        description: 'Public REST contract of the cross-agency wage platform (根治欠薪). Errors are application/problem+json.',
+        description:
+          'Public REST contract of the cross-agency wage platform (根治欠薪). Errors are application/problem+json.',
       },
       servers: [{ url: '/' }],
     });
   }
 
-  private async authenticate(spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>, req: Request): Promise<Principal> {
+  private async authenticate(
+    spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
+    req: Request,
+  ): Promise<Principal> {
     if (spec.roles === 'public') return ANONYMOUS;
     const token = bearerToken(req.get('authorization'));
     if (!token) throw unauthenticated('缺少访问令牌 (missing bearer token)');
@@ -181,11 +197,20 @@ export class RouteTable {
     return principal;
   }
 
-  private async handle(spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>, req: Request, res: Response): Promise<void> {
+  private async handle(
+    spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     const principal = await this.authenticate(spec, req);
     annotateContext({ actor: principal.username });
     if (spec.roles === 'public') {
-      await checkRateLimit(this.deps.redis, `${spec.path}:${req.ip}`, this.deps.publicRateLimit, spec.method !== 'get');
+      await checkRateLimit(
+        this.deps.redis,
+        `${spec.path}:${req.ip}`,
+        this.deps.publicRateLimit,
+        spec.method !== 'get',
+      );
     }
     const errors: FieldError[] = [];
     const params = parsePart(spec.params, req.params, '', errors);
@@ -194,14 +219,19 @@ export class RouteTable {
     const body = spec.body ? parsePart(spec.body, req.body, '', errors) : undefined;
     if (errors.length) throw invalidArgument('请求参数有误', errors);
     const unmask = unmaskParam === 'true';
-    if (unmask && !principal.roles.includes('pii-reader')) throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
+    if (unmask && !principal.roles.includes('pii-reader'))
+      throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
 
     const key = spec.command ? req.get('idempotency-key') : undefined;
     if (key !== undefined && (key.length === 0 || key.length > 200)) {
-      throw invalidArgument('Idempotency-Key 无效', [{ field: 'Idempotency-Key', message: '1–200 characters' }]);
+      throw invalidArgument('Idempotency-Key 无效', [
+        { field: 'Idempotency-Key', message: '1–200 characters' },
+      ]);
     }
     let auditCaseId: string | undefined;
-    const recordId = key ? IdempotencyStore.recordId(principal.subject, spec.method, req.path, key) : undefined;
+    const recordId = key
+      ? IdempotencyStore.recordId(principal.subject, spec.method, req.path, key)
+      : undefined;
     if (recordId) {
       const outcome = await this.deps.idempotency.begin(recordId, IdempotencyStore.bodyHash(body));
       if (outcome.kind === 'replay') {
@@ -216,7 +246,11 @@ export class RouteTable {
       body,
       req,
       unmask,
-      call: { token: principal.token, deadlineMs: this.deps.deadlineMs, ...(key ? { idempotencyKey: key } : {}) },
+      call: {
+        token: principal.token,
+        deadlineMs: this.deps.deadlineMs,
+        ...(key ? { idempotencyKey: key } : {}),
+      },
       auditCase: (caseId) => (auditCaseId = caseId),
     };
     let status = spec.status ?? 200;
@@ -227,10 +261,18 @@ export class RouteTable {
       const err = e instanceof DomainError ? e : undefined;
       if (recordId) {
         // A refusal is an answer (the same retry gets it again); an outage is not.
-        if (err && err.httpStatus < 500) await this.deps.idempotency.finish(recordId, err.httpStatus, toProblem(err));
+        if (err && err.httpStatus < 500)
+          await this.deps.idempotency.finish(recordId, err.httpStatus, toProblem(err));
         else await this.deps.idempotency.abandon(recordId);
       }
-      if (spec.command) await this.auditCommand(spec, req, principal, bodyCase(body) ?? auditCaseId, err ? `${err.httpStatus} ${err.kind}` : '500 internal');
+      if (spec.command)
+        await this.auditCommand(
+          spec,
+          req,
+          principal,
+          bodyCase(body) ?? auditCaseId,
+          err ? `${err.httpStatus} ${err.kind}` : '500 internal',
+        );
       throw e;
     }
     if (payload instanceof RawResponse) {
@@ -241,7 +283,14 @@ export class RouteTable {
     // Personal data leaves masked unless an authorised reader asked for it (and that read is audited).
     const response = unmask ? payload : redactDeep(payload);
     if (recordId) await this.deps.idempotency.finish(recordId, status, response);
-    if (spec.command) await this.auditCommand(spec, req, principal, auditCaseId ?? resultCase(payload) ?? bodyCase(body), String(status));
+    if (spec.command)
+      await this.auditCommand(
+        spec,
+        req,
+        principal,
+        auditCaseId ?? resultCase(payload) ?? bodyCase(body),
+        String(status),
+      );
     if (unmask) {
       await this.deps.audit.append({
         at: new Date(),

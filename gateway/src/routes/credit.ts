@@ -8,67 +8,177 @@ import { view } from './view';
 /** Any agency role (and bank feeds, for loan checks) may read an enterprise's standing. */
 const AGENCY_READERS = [...CROSS_AGENCY_READERS, 'bank-feed'] as const;
 const OFFICERS = ['credit-officer'] as const;
-const ACTIVITIES = ['procurement', 'bidding', 'funding', 'honours', 'loans', 'market_access', 'tax_incentives'] as const;
+const ACTIVITIES = [
+  'procurement',
+  'bidding',
+  'funding',
+  'honours',
+  'loans',
+  'market_access',
+  'tax_incentives',
+] as const;
 
 /** Credit discipline: standing, the blacklist procedure, joint punishment checks, disclosure (credit service). */
 export function creditRoutes(routes: RouteTable, up: Upstreams): void {
   const c = () => up.credit();
   routes
     .add({
-      method: 'get', path: '/credit/enterprises/{uscc}', tag: 'Credit', summary: "An enterprise's integrity rating, listing and restrictions", roles: AGENCY_READERS,
+      method: 'get',
+      path: '/credit/enterprises/{uscc}',
+      tag: 'Credit',
+      summary: "An enterprise's integrity rating, listing and restrictions",
+      roles: AGENCY_READERS,
       params: z.object({ uscc }),
       handler: async ({ params, call }) => {
-        const r = await callUnary(c().getEnterpriseCredit.bind(c()), { uscc: params.uscc }, { ...call, idempotent: true });
+        const r = await callUnary(
+          c().getEnterpriseCredit.bind(c()),
+          { uscc: params.uscc },
+          { ...call, idempotent: true },
+        );
         return view(r);
       },
     })
     .add({
-      method: 'get', path: '/credit/enterprises/{uscc}/restrictions', tag: 'Credit', summary: 'Joint punishment check: may this enterprise take part in an activity?', roles: AGENCY_READERS,
-      params: z.object({ uscc }), query: z.object({ activity: z.enum(ACTIVITIES) }),
+      method: 'get',
+      path: '/credit/enterprises/{uscc}/restrictions',
+      tag: 'Credit',
+      summary: 'Joint punishment check: may this enterprise take part in an activity?',
+      roles: AGENCY_READERS,
+      params: z.object({ uscc }),
+      query: z.object({ activity: z.enum(ACTIVITIES) }),
       handler: async ({ params, query, call }) =>
-        view(await callUnary(c().checkRestriction.bind(c()), { uscc: params.uscc, activity: query.activity }, { ...call, idempotent: true })),
+        view(
+          await callUnary(
+            c().checkRestriction.bind(c()),
+            { uscc: params.uscc, activity: query.activity },
+            { ...call, idempotent: true },
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/credit/blacklist', tag: 'Credit', summary: 'Propose listing an employer; it is notified and may answer', roles: OFFICERS, status: 201, command: true,
-      body: z.object({ uscc, caseId: id, reason: z.string().trim().min(1).max(2_000), responsiblePersons: z.array(z.string().trim().min(1).max(50)).max(20).default([]) }).strict(),
+      method: 'post',
+      path: '/credit/blacklist',
+      tag: 'Credit',
+      summary: 'Propose listing an employer; it is notified and may answer',
+      roles: OFFICERS,
+      status: 201,
+      command: true,
+      body: z
+        .object({
+          uscc,
+          caseId: id,
+          reason: z.string().trim().min(1).max(2_000),
+          responsiblePersons: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+        })
+        .strict(),
       handler: async ({ body, call }) => view(await callUnary(c().proposeListing.bind(c()), body, call)),
     })
     .add({
-      method: 'get', path: '/credit/blacklist', tag: 'Credit', summary: 'Listing proposals', roles: ['credit-officer', 'supervisor'],
-      query: z.object({ status: z.string().max(20).optional(), uscc: uscc.optional(), regionCode: regionCode.optional(), limit, cursor }),
+      method: 'get',
+      path: '/credit/blacklist',
+      tag: 'Credit',
+      summary: 'Listing proposals',
+      roles: ['credit-officer', 'supervisor'],
+      query: z.object({
+        status: z.string().max(20).optional(),
+        uscc: uscc.optional(),
+        regionCode: regionCode.optional(),
+        limit,
+        cursor,
+      }),
       handler: async ({ query, call }) => {
-        const r = await callUnary(c().listListingProposals.bind(c()), {
-          status: query.status ?? '', uscc: query.uscc ?? '', regionCode: query.regionCode ?? '', limit: query.limit, cursor: query.cursor ?? '',
-        }, { ...call, idempotent: true });
+        const r = await callUnary(
+          c().listListingProposals.bind(c()),
+          {
+            status: query.status ?? '',
+            uscc: query.uscc ?? '',
+            regionCode: query.regionCode ?? '',
+            limit: query.limit,
+            cursor: query.cursor ?? '',
+          },
+          { ...call, idempotent: true },
+        );
         return { items: r.items.map((i) => view(i)), nextCursor: r.nextCursor || null };
       },
     })
     .add({
-      method: 'get', path: '/credit/blacklist/{id}', tag: 'Credit', summary: 'One listing proposal with every dated step', roles: ['credit-officer', 'supervisor'],
+      method: 'get',
+      path: '/credit/blacklist/{id}',
+      tag: 'Credit',
+      summary: 'One listing proposal with every dated step',
+      roles: ['credit-officer', 'supervisor'],
       params: z.object({ id }),
-      handler: async ({ params, call }) => view(await callUnary(c().getListingProposal.bind(c()), { id: params.id }, { ...call, idempotent: true })),
+      handler: async ({ params, call }) =>
+        view(
+          await callUnary(c().getListingProposal.bind(c()), { id: params.id }, { ...call, idempotent: true }),
+        ),
     })
     .add({
-      method: 'post', path: '/credit/blacklist/{id}/answer', tag: 'Credit', summary: "Record the employer's answer, or its waiver", roles: OFFICERS, command: true,
-      params: z.object({ id }), body: z.object({ statement: z.string().max(10_000).default(''), waived: z.boolean().default(false) }).strict(),
-      handler: async ({ params, body, call }) => view(await callUnary(c().recordAnswer.bind(c()), { id: params.id, ...body }, call)),
+      method: 'post',
+      path: '/credit/blacklist/{id}/answer',
+      tag: 'Credit',
+      summary: "Record the employer's answer, or its waiver",
+      roles: OFFICERS,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ statement: z.string().max(10_000).default(''), waived: z.boolean().default(false) })
+        .strict(),
+      handler: async ({ params, body, call }) =>
+        view(await callUnary(c().recordAnswer.bind(c()), { id: params.id, ...body }, call)),
     })
     .add({
-      method: 'post', path: '/credit/blacklist/{id}/decision', tag: 'Credit', summary: 'List for 3 years or drop; only after the answer or once its due date passed', roles: OFFICERS, command: true,
-      params: z.object({ id }), body: z.object({ decision: z.enum(['list', 'drop']), reason: z.string().max(2_000).default('') }).strict(),
-      handler: async ({ params, body, call }) => view(await callUnary(c().decideListing.bind(c()), { id: params.id, ...body }, call)),
+      method: 'post',
+      path: '/credit/blacklist/{id}/decision',
+      tag: 'Credit',
+      summary: 'List for 3 years or drop; only after the answer or once its due date passed',
+      roles: OFFICERS,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ decision: z.enum(['list', 'drop']), reason: z.string().max(2_000).default('') })
+        .strict(),
+      handler: async ({ params, body, call }) =>
+        view(await callUnary(c().decideListing.bind(c()), { id: params.id, ...body }, call)),
     })
     .add({
-      method: 'post', path: '/credit/blacklist/{id}/removal', tag: 'Credit', summary: 'Early removal: paid in full, 6 months clean, written integrity pledge', roles: OFFICERS, command: true,
-      params: z.object({ id }), body: z.object({ reason: z.string().trim().min(1).max(2_000), pledgeReference: z.string().trim().min(1).max(200) }).strict(),
-      handler: async ({ params, body, call }) => view(await callUnary(c().requestRemoval.bind(c()), { id: params.id, ...body }, call)),
+      method: 'post',
+      path: '/credit/blacklist/{id}/removal',
+      tag: 'Credit',
+      summary: 'Early removal: paid in full, 6 months clean, written integrity pledge',
+      roles: OFFICERS,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({
+          reason: z.string().trim().min(1).max(2_000),
+          pledgeReference: z.string().trim().min(1).max(200),
+        })
+        .strict(),
+      handler: async ({ params, body, call }) =>
+        view(await callUnary(c().requestRemoval.bind(c()), { id: params.id, ...body }, call)),
     })
     .add({
-      method: 'get', path: '/credit/disclosures', tag: 'Credit', summary: 'Published list of major violations (quarterly city/county, half-yearly province); format=csv for publication', roles: AGENCY_READERS,
-      query: z.object({ regionCode, year: z.coerce.number().int().min(2000).max(2100), number: z.coerce.number().int().min(1).max(4), format: z.enum(['json', 'csv']).default('json') }),
+      method: 'get',
+      path: '/credit/disclosures',
+      tag: 'Credit',
+      summary:
+        'Published list of major violations (quarterly city/county, half-yearly province); format=csv for publication',
+      roles: AGENCY_READERS,
+      query: z.object({
+        regionCode,
+        year: z.coerce.number().int().min(2000).max(2100),
+        number: z.coerce.number().int().min(1).max(4),
+        format: z.enum(['json', 'csv']).default('json'),
+      }),
       handler: async ({ query, call }) => {
         const r = await callUnary(c().listDisclosures.bind(c()), query, { ...call, idempotent: true });
-        if (query.format === 'csv') return new RawResponse('text/csv; charset=utf-8', r.csv, `disclosure-${r.regionCode}-${r.period}.csv`);
+        if (query.format === 'csv')
+          return new RawResponse(
+            'text/csv; charset=utf-8',
+            r.csv,
+            `disclosure-${r.regionCode}-${r.period}.csv`,
+          );
         return view(r);
       },
     });

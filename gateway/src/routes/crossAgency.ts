@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { callUnary, coversRegion, CROSS_AGENCY_READERS, notFound, permissionDenied, type Logger } from '@wage/kit';
+import {
+  callUnary,
+  coversRegion,
+  CROSS_AGENCY_READERS,
+  notFound,
+  permissionDenied,
+  type Logger,
+} from '@wage/kit';
 import { isWithin, shanghaiDate } from '@wage/cn';
 import type { queries } from '@wage/proto';
 import type { ServiceName } from '../config';
@@ -32,7 +39,15 @@ const timelineView = z
   .object({
     caseId: z.string(),
     caseNo: z.string(),
-    items: z.array(z.object({ at: z.string(), agency: z.string(), service: z.string(), type: z.string(), summary: z.string() })),
+    items: z.array(
+      z.object({
+        at: z.string(),
+        agency: z.string(),
+        service: z.string(),
+        type: z.string(),
+        summary: z.string(),
+      }),
+    ),
     missing: z.array(z.string()),
   })
   .openapi('CaseTimeline');
@@ -73,29 +88,50 @@ export function composeFigures(f: Record<string, number>): StatsFigures {
   };
 }
 
-export function crossAgencyRoutes(routes: RouteTable, up: Upstreams, logger: Logger, deadlineMs: number): void {
+export function crossAgencyRoutes(
+  routes: RouteTable,
+  up: Upstreams,
+  logger: Logger,
+  deadlineMs: number,
+): void {
   routes
     .add({
       method: 'get',
       path: '/cases/{caseId}/timeline',
       tag: 'Cross-agency',
-      summary: 'Everything every agency did on one case, in time order; services that did not answer are named in `missing`',
+      summary:
+        'Everything every agency did on one case, in time order; services that did not answer are named in `missing`',
       roles: CROSS_AGENCY_READERS,
       params: z.object({ caseId: id }),
       response: timelineView,
       handler: async ({ params, principal, call }) => {
         const { answers, missing } = await askAll(up, logger, (s) => {
           const c = up.queries(s);
-          return callUnary(c.getTimeline.bind(c), { caseId: params.caseId }, { ...call, deadlineMs, idempotent: true, retries: 0 });
+          return callUnary(
+            c.getTimeline.bind(c),
+            { caseId: params.caseId },
+            { ...call, deadlineMs, idempotent: true, retries: 0 },
+          );
         });
         const known = answers.filter(([, r]) => r.regionCode && coversRegion(principal, r.regionCode));
         if (known.length === 0 && missing.length === 0) throw notFound('案件不存在');
         const items = known
           .flatMap(([service, r]: [ServiceName, queries.TimelineResponse]) =>
-            r.items.map((i) => ({ at: (i.at ?? new Date(0)).toISOString(), agency: i.agency, service, type: i.type, summary: i.summary })),
+            r.items.map((i) => ({
+              at: (i.at ?? new Date(0)).toISOString(),
+              agency: i.agency,
+              service,
+              type: i.type,
+              summary: i.summary,
+            })),
           )
           .sort((a, b) => a.at.localeCompare(b.at));
-        return { caseId: params.caseId, caseNo: known.find(([, r]) => r.caseNo)?.[1].caseNo ?? '', items, missing };
+        return {
+          caseId: params.caseId,
+          caseNo: known.find(([, r]) => r.caseNo)?.[1].caseNo ?? '',
+          items,
+          missing,
+        };
       },
     })
     .add({
@@ -104,7 +140,11 @@ export function crossAgencyRoutes(routes: RouteTable, up: Upstreams, logger: Log
       tag: 'Cross-agency',
       summary: 'Figures of a region and period across every agency, with the counties below it',
       roles: ['supervisor'],
-      query: z.object({ regionCode: regionCode.optional(), from: dateString.optional(), to: dateString.optional() }),
+      query: z.object({
+        regionCode: regionCode.optional(),
+        from: dateString.optional(),
+        to: dateString.optional(),
+      }),
       response: statsFigures.extend({
         regionCode: z.string(),
         from: z.string(),
@@ -122,7 +162,11 @@ export function crossAgencyRoutes(routes: RouteTable, up: Upstreams, logger: Log
         const to = query.to ?? today;
         const { answers, missing } = await askAll(up, logger, (s) => {
           const c = up.queries(s);
-          return callUnary(c.getStatistics.bind(c), { regionCode: region, from, to }, { ...call, deadlineMs, idempotent: true, retries: 0 });
+          return callUnary(
+            c.getStatistics.bind(c),
+            { regionCode: region, from, to },
+            { ...call, deadlineMs, idempotent: true, retries: 0 },
+          );
         });
         const perCounty = new Map<string, Record<string, number>>();
         const total: Record<string, number> = {};
@@ -141,7 +185,9 @@ export function crossAgencyRoutes(routes: RouteTable, up: Upstreams, logger: Log
           from,
           to,
           ...composeFigures(total),
-          byRegion: [...perCounty].sort(([a], [b]) => a.localeCompare(b)).map(([regionCode, f]) => ({ regionCode, ...composeFigures(f) })),
+          byRegion: [...perCounty]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([regionCode, f]) => ({ regionCode, ...composeFigures(f) })),
           missing,
         };
       },

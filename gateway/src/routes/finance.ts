@@ -15,63 +15,196 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
   const read = <T extends { token?: string }>(call: T) => ({ ...call, idempotent: true });
   routes
     .add({
-      method: 'post', path: '/projects', tag: 'Projects', summary: 'Register a project wage profile; the required deposit follows the province table and the contractor\'s credit', roles: PROJECT_OFFICERS, status: 201, command: true,
-      body: z.object({
-        name: z.string().trim().min(1).max(200), regionCode, industry: z.enum(['housing', 'transport', 'water', 'other']),
-        contractorUscc: uscc, contractorName: z.string().trim().min(1).max(200), ownerName: z.string().trim().min(1).max(200),
-        contractPriceFen: fen, permitDate: dateString, contractSignedDate: dateString.optional(),
-      }).strict(),
+      method: 'post',
+      path: '/projects',
+      tag: 'Projects',
+      summary:
+        "Register a project wage profile; the required deposit follows the province table and the contractor's credit",
+      roles: PROJECT_OFFICERS,
+      status: 201,
+      command: true,
+      body: z
+        .object({
+          name: z.string().trim().min(1).max(200),
+          regionCode,
+          industry: z.enum(['housing', 'transport', 'water', 'other']),
+          contractorUscc: uscc,
+          contractorName: z.string().trim().min(1).max(200),
+          ownerName: z.string().trim().min(1).max(200),
+          contractPriceFen: fen,
+          permitDate: dateString,
+          contractSignedDate: dateString.optional(),
+        })
+        .strict(),
       handler: async ({ body, call }) =>
-        view(await callUnary(c().createProject.bind(c()), pb.CreateProjectRequest.fromPartial({ ...body, contractPriceFen: String(body.contractPriceFen), contractSignedDate: body.contractSignedDate ?? '' }), call)),
+        view(
+          await callUnary(
+            c().createProject.bind(c()),
+            pb.CreateProjectRequest.fromPartial({
+              ...body,
+              contractPriceFen: String(body.contractPriceFen),
+              contractSignedDate: body.contractSignedDate ?? '',
+            }),
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'get', path: '/projects', tag: 'Projects', summary: "Projects in the caller's region", roles: READERS,
-      query: z.object({ regionCode: regionCode.optional(), complianceStatus: z.string().max(40).optional(), limit, cursor }),
+      method: 'get',
+      path: '/projects',
+      tag: 'Projects',
+      summary: "Projects in the caller's region",
+      roles: READERS,
+      query: z.object({
+        regionCode: regionCode.optional(),
+        complianceStatus: z.string().max(40).optional(),
+        limit,
+        cursor,
+      }),
       handler: async ({ query, call }) => {
-        const r = await callUnary(c().listProjects.bind(c()), { regionCode: query.regionCode ?? '', complianceStatus: query.complianceStatus ?? '', limit: query.limit, cursor: query.cursor ?? '' }, read(call));
+        const r = await callUnary(
+          c().listProjects.bind(c()),
+          {
+            regionCode: query.regionCode ?? '',
+            complianceStatus: query.complianceStatus ?? '',
+            limit: query.limit,
+            cursor: query.cursor ?? '',
+          },
+          read(call),
+        );
         return { items: r.items.map((i) => view(i)), nextCursor: r.nextCursor || null };
       },
     })
     .add({
-      method: 'get', path: '/projects/{id}', tag: 'Projects', summary: 'A project with its deposit balance and compliance', roles: READERS, params: z.object({ id }),
-      handler: async ({ params, call }) => view(await callUnary(c().getProject.bind(c()), { id: params.id }, read(call))),
-    })
-    .add({
-      method: 'post', path: '/projects/{id}/deposits', tag: 'Projects', summary: 'Record a wage guarantee deposit (cash or bank guarantee)', roles: ['finance-officer'], status: 201, command: true,
-      params: z.object({ id }), body: z.object({ amountFen: fen.min(1), form: z.enum(['cash', 'bank_guarantee']), reference: z.string().trim().min(1).max(100) }).strict(),
-      handler: async ({ params, body, call }) =>
-        view(await callUnary(c().recordDeposit.bind(c()), { projectId: params.id, amountFen: String(body.amountFen), form: body.form, reference: body.reference }, call)),
-    })
-    .add({
-      method: 'post', path: '/projects/{id}/dedicated-account', tag: 'Projects', summary: 'Record the dedicated wage account (opening, tripartite agreement, filing)', roles: PROJECT_OFFICERS, command: true,
+      method: 'get',
+      path: '/projects/{id}',
+      tag: 'Projects',
+      summary: 'A project with its deposit balance and compliance',
+      roles: READERS,
       params: z.object({ id }),
-      body: z.object({ bankName: z.string().trim().min(1).max(100), accountNumber: z.string().trim().min(4).max(40), openedOn: dateString, tripartiteAgreement: z.boolean(), filedOn: dateString.optional() }).strict(),
-      handler: async ({ params, body, call }) =>
-        view(await callUnary(c().recordDedicatedAccount.bind(c()), { projectId: params.id, ...body, filedOn: body.filedOn ?? '' }, call)),
+      handler: async ({ params, call }) =>
+        view(await callUnary(c().getProject.bind(c()), { id: params.id }, read(call))),
     })
     .add({
-      method: 'post', path: '/projects/{id}/recompute-deposit', tag: 'Projects', summary: "Recompute the required deposit from the contractor's current credit record", roles: PROJECT_OFFICERS, command: true,
+      method: 'post',
+      path: '/projects/{id}/deposits',
+      tag: 'Projects',
+      summary: 'Record a wage guarantee deposit (cash or bank guarantee)',
+      roles: ['finance-officer'],
+      status: 201,
+      command: true,
       params: z.object({ id }),
-      handler: async ({ params, call }) => view(await callUnary(c().recomputeDepositRequirement.bind(c()), { id: params.id }, call)),
-    })
-    .add({
-      method: 'get', path: '/emergency-funds/{regionCode}', tag: 'Emergency fund', summary: "A county's emergency revolving fund for a year", roles: ['finance-officer', 'labor-inspector', 'supervisor'],
-      params: z.object({ regionCode }), query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
-      handler: async ({ params, query, call }) => view(await callUnary(c().getFundBalance.bind(c()), { regionCode: params.regionCode, year: query.year ?? 0 }, read(call))),
-    })
-    .add({
-      method: 'get', path: '/recovery-claims/{id}', tag: 'Emergency fund', summary: 'A recovery claim against an employer for an emergency advance', roles: ['finance-officer', 'labor-inspector', 'supervisor'],
-      params: z.object({ id }),
-      handler: async ({ params, call }) => view(await callUnary(c().getRecoveryClaim.bind(c()), { id: params.id }, read(call))),
-    })
-    .add({
-      method: 'post', path: '/recovery-claims/{id}/repayments', tag: 'Emergency fund', summary: 'The employer repaid (part of) an advance; the fund is restored', roles: ['finance-officer', 'labor-inspector'], status: 201, command: true,
-      params: z.object({ id }), body: z.object({ amountFen: fen.min(1), reference: z.string().trim().min(1).max(100) }).strict(),
+      body: z
+        .object({
+          amountFen: fen.min(1),
+          form: z.enum(['cash', 'bank_guarantee']),
+          reference: z.string().trim().min(1).max(100),
+        })
+        .strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().repayRecovery.bind(c()), { claimId: params.id, amountFen: String(body.amountFen), reference: body.reference }, call)),
+        view(
+          await callUnary(
+            c().recordDeposit.bind(c()),
+            {
+              projectId: params.id,
+              amountFen: String(body.amountFen),
+              form: body.form,
+              reference: body.reference,
+            },
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'get', path: '/ledger/verification', tag: 'Ledger', summary: 'Verify the whole double-entry ledger: balanced postings, balances equal to their lines', roles: ['finance-officer', 'platform-admin', 'supervisor'],
-      handler: async ({ call }) => view(await callUnary(c().verifyLedger.bind(c()), {}, { ...read(call), deadlineMs: 60_000 })),
+      method: 'post',
+      path: '/projects/{id}/dedicated-account',
+      tag: 'Projects',
+      summary: 'Record the dedicated wage account (opening, tripartite agreement, filing)',
+      roles: PROJECT_OFFICERS,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({
+          bankName: z.string().trim().min(1).max(100),
+          accountNumber: z.string().trim().min(4).max(40),
+          openedOn: dateString,
+          tripartiteAgreement: z.boolean(),
+          filedOn: dateString.optional(),
+        })
+        .strict(),
+      handler: async ({ params, body, call }) =>
+        view(
+          await callUnary(
+            c().recordDedicatedAccount.bind(c()),
+            { projectId: params.id, ...body, filedOn: body.filedOn ?? '' },
+            call,
+          ),
+        ),
+    })
+    .add({
+      method: 'post',
+      path: '/projects/{id}/recompute-deposit',
+      tag: 'Projects',
+      summary: "Recompute the required deposit from the contractor's current credit record",
+      roles: PROJECT_OFFICERS,
+      command: true,
+      params: z.object({ id }),
+      handler: async ({ params, call }) =>
+        view(await callUnary(c().recomputeDepositRequirement.bind(c()), { id: params.id }, call)),
+    })
+    .add({
+      method: 'get',
+      path: '/emergency-funds/{regionCode}',
+      tag: 'Emergency fund',
+      summary: "A county's emergency revolving fund for a year",
+      roles: ['finance-officer', 'labor-inspector', 'supervisor'],
+      params: z.object({ regionCode }),
+      query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      handler: async ({ params, query, call }) =>
+        view(
+          await callUnary(
+            c().getFundBalance.bind(c()),
+            { regionCode: params.regionCode, year: query.year ?? 0 },
+            read(call),
+          ),
+        ),
+    })
+    .add({
+      method: 'get',
+      path: '/recovery-claims/{id}',
+      tag: 'Emergency fund',
+      summary: 'A recovery claim against an employer for an emergency advance',
+      roles: ['finance-officer', 'labor-inspector', 'supervisor'],
+      params: z.object({ id }),
+      handler: async ({ params, call }) =>
+        view(await callUnary(c().getRecoveryClaim.bind(c()), { id: params.id }, read(call))),
+    })
+    .add({
+      method: 'post',
+      path: '/recovery-claims/{id}/repayments',
+      tag: 'Emergency fund',
+      summary: 'The employer repaid (part of) an advance; the fund is restored',
+      roles: ['finance-officer', 'labor-inspector'],
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ amountFen: fen.min(1), reference: z.string().trim().min(1).max(100) }).strict(),
+      handler: async ({ params, body, call }) =>
+        view(
+          await callUnary(
+            c().repayRecovery.bind(c()),
+            { claimId: params.id, amountFen: String(body.amountFen), reference: body.reference },
+            call,
+          ),
+        ),
+    })
+    .add({
+      method: 'get',
+      path: '/ledger/verification',
+      tag: 'Ledger',
+      summary: 'Verify the whole double-entry ledger: balanced postings, balances equal to their lines',
+      roles: ['finance-officer', 'platform-admin', 'supervisor'],
+      handler: async ({ call }) =>
+        view(await callUnary(c().verifyLedger.bind(c()), {}, { ...read(call), deadlineMs: 60_000 })),
     });
 }

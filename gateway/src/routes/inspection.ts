@@ -69,14 +69,25 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       method: 'get',
       path: '/inspection/cases',
       tag: 'Inspection',
-      summary: "Inspection cases in the caller's region (lookBackDue=true: closed cases whose look-back review is due)",
+      summary:
+        "Inspection cases in the caller's region (lookBackDue=true: closed cases whose look-back review is due)",
       roles: READERS,
-      query: z.object({ status: z.enum(['investigating', 'ordered', 'closed']).optional(), lookBackDue: z.enum(['true', 'false']).optional(), limit, cursor }),
+      query: z.object({
+        status: z.enum(['investigating', 'ordered', 'closed']).optional(),
+        lookBackDue: z.enum(['true', 'false']).optional(),
+        limit,
+        cursor,
+      }),
       response: z.object({ items: z.array(caseView), nextCursor: z.string().nullable() }),
       handler: async ({ query, call }) => {
         const r = await callUnary(
           c().listCases.bind(c()),
-          { status: query.status ?? '', limit: query.limit, cursor: query.cursor ?? '', lookBackDue: query.lookBackDue === 'true' },
+          {
+            status: query.status ?? '',
+            limit: query.limit,
+            cursor: query.cursor ?? '',
+            lookBackDue: query.lookBackDue === 'true',
+          },
           { ...call, idempotent: true },
         );
         return { items: r.items.map(view), nextCursor: r.nextCursor || null };
@@ -86,96 +97,307 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       method: 'get',
       path: '/inspection/cases/{id}',
       tag: 'Inspection',
-      summary: 'One inspection case with its findings, orders, payments, draws, advances, penalties, referrals and timeline',
+      summary:
+        'One inspection case with its findings, orders, payments, draws, advances, penalties, referrals and timeline',
       roles: READERS,
       params: z.object({ id }),
       response: caseView,
-      handler: async ({ params, call }) => view(await callUnary(c().getCase.bind(c()), { id: params.id, caseId: '' }, { ...call, idempotent: true })),
+      handler: async ({ params, call }) =>
+        view(
+          await callUnary(
+            c().getCase.bind(c()),
+            { id: params.id, caseId: '' },
+            { ...call, idempotent: true },
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/inspection/cases/{id}/assignment', tag: 'Inspection', summary: 'Assign the case to an inspector of its region (default: the caller)', roles: INSPECTOR, command: true,
-      params: z.object({ id }), body: z.object({ inspector: z.string().trim().max(64).optional() }).strict(),
-      handler: async ({ params, body, call }) => view(await callUnary(c().assignInspector.bind(c()), { id: params.id, inspector: body.inspector ?? '' }, call)),
-    })
-    .add({
-      method: 'post', path: '/inspection/cases/{id}/extension', tag: 'Inspection', summary: 'Extend the investigation once by 30 working days', roles: INSPECTOR, command: true,
-      params: z.object({ id }), body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict(),
-      handler: async ({ params, body, call }) => view(await callUnary(c().extendInvestigation.bind(c()), { id: params.id, reason: body.reason }, call)),
-    })
-    .add({
-      method: 'post', path: '/inspection/cases/{id}/compliance-checks', tag: 'Inspection', summary: 'Five-systems compliance check of a project; each gap with its statutory penalty range', roles: JOINT, status: 201, command: true,
+      method: 'post',
+      path: '/inspection/cases/{id}/assignment',
+      tag: 'Inspection',
+      summary: 'Assign the case to an inspector of its region (default: the caller)',
+      roles: INSPECTOR,
+      command: true,
       params: z.object({ id }),
-      body: z.object({
-        projectId: id.optional(),
-        violations: z.array(z.enum(['no_real_name', 'no_dedicated_account', 'no_pay_sheet', 'no_deposit', 'no_notice_board', 'pay_in_kind', 'no_ledger', 'holding_cards'])).max(20),
-        note: z.string().max(2_000).optional(),
-      }).strict(),
+      body: z.object({ inspector: z.string().trim().max(64).optional() }).strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().recordComplianceCheck.bind(c()), { id: params.id, projectId: body.projectId ?? '', violations: body.violations, note: body.note ?? '' }, call)),
+        view(
+          await callUnary(
+            c().assignInspector.bind(c()),
+            { id: params.id, inspector: body.inspector ?? '' },
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/inspection/cases/{id}/findings', tag: 'Inspection', summary: 'Findings of arrears (employer, project, amount, workers)', roles: JOINT, status: 201, command: true,
+      method: 'post',
+      path: '/inspection/cases/{id}/extension',
+      tag: 'Inspection',
+      summary: 'Extend the investigation once by 30 working days',
+      roles: INSPECTOR,
+      command: true,
       params: z.object({ id }),
-      body: z.object({
-        employerUscc: uscc, employerName: z.string().trim().min(2).max(100), projectId: id.optional(),
-        arrearsFen: fen, workerCount: z.number().int().min(1).max(100_000), massIncident: z.boolean().optional(),
-      }).strict(),
+      body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().recordFinding.bind(c()), pb.RecordFindingRequest.fromPartial({
-          id: params.id, employerUscc: body.employerUscc, employerName: body.employerName, projectId: body.projectId ?? '',
-          arrearsFen: String(body.arrearsFen), workerCount: body.workerCount, massIncident: body.massIncident ?? false,
-        }), call)),
+        view(
+          await callUnary(c().extendInvestigation.bind(c()), { id: params.id, reason: body.reason }, call),
+        ),
     })
     .add({
-      method: 'post', path: '/inspection/cases/{id}/payment-orders', tag: 'Inspection', summary: 'Order to pay (责令支付) with its due date; servedAt + a past dueDate records an order served on paper', roles: INSPECTOR, status: 201, command: true,
-      params: z.object({ id }), body: z.object({ amountFen: fen, dueDate: dateString, servedAt: z.string().max(40).optional() }).strict(),
+      method: 'post',
+      path: '/inspection/cases/{id}/compliance-checks',
+      tag: 'Inspection',
+      summary: 'Five-systems compliance check of a project; each gap with its statutory penalty range',
+      roles: JOINT,
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({
+          projectId: id.optional(),
+          violations: z
+            .array(
+              z.enum([
+                'no_real_name',
+                'no_dedicated_account',
+                'no_pay_sheet',
+                'no_deposit',
+                'no_notice_board',
+                'pay_in_kind',
+                'no_ledger',
+                'holding_cards',
+              ]),
+            )
+            .max(20),
+          note: z.string().max(2_000).optional(),
+        })
+        .strict(),
+      handler: async ({ params, body, call }) =>
+        view(
+          await callUnary(
+            c().recordComplianceCheck.bind(c()),
+            {
+              id: params.id,
+              projectId: body.projectId ?? '',
+              violations: body.violations,
+              note: body.note ?? '',
+            },
+            call,
+          ),
+        ),
+    })
+    .add({
+      method: 'post',
+      path: '/inspection/cases/{id}/findings',
+      tag: 'Inspection',
+      summary: 'Findings of arrears (employer, project, amount, workers)',
+      roles: JOINT,
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({
+          employerUscc: uscc,
+          employerName: z.string().trim().min(2).max(100),
+          projectId: id.optional(),
+          arrearsFen: fen,
+          workerCount: z.number().int().min(1).max(100_000),
+          massIncident: z.boolean().optional(),
+        })
+        .strict(),
+      handler: async ({ params, body, call }) =>
+        view(
+          await callUnary(
+            c().recordFinding.bind(c()),
+            pb.RecordFindingRequest.fromPartial({
+              id: params.id,
+              employerUscc: body.employerUscc,
+              employerName: body.employerName,
+              projectId: body.projectId ?? '',
+              arrearsFen: String(body.arrearsFen),
+              workerCount: body.workerCount,
+              massIncident: body.massIncident ?? false,
+            }),
+            call,
+          ),
+        ),
+    })
+    .add({
+      method: 'post',
+      path: '/inspection/cases/{id}/payment-orders',
+      tag: 'Inspection',
+      summary:
+        'Order to pay (责令支付) with its due date; servedAt + a past dueDate records an order served on paper',
+      roles: INSPECTOR,
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ amountFen: fen, dueDate: dateString, servedAt: z.string().max(40).optional() })
+        .strict(),
       response: z.object({ orderId: z.string(), dueDate: z.string() }),
       handler: async ({ params, body, call, auditCase }) => {
-        const r = await callUnary(c().issuePaymentOrder.bind(c()), { id: params.id, amountFen: String(body.amountFen), dueDate: body.dueDate, servedAt: body.servedAt ?? '' }, call);
+        const r = await callUnary(
+          c().issuePaymentOrder.bind(c()),
+          {
+            id: params.id,
+            amountFen: String(body.amountFen),
+            dueDate: body.dueDate,
+            servedAt: body.servedAt ?? '',
+          },
+          call,
+        );
         if (r.inspectionCase) auditCase(r.inspectionCase.caseId);
         return { orderId: r.orderId, dueDate: r.dueDate };
       },
     })
     .add({
-      method: 'post', path: '/inspection/cases/{id}/rectification-orders', tag: 'Inspection', summary: 'Order to correct (责令改正) compliance gaps by a date', roles: INSPECTOR, status: 201, command: true,
-      params: z.object({ id }), body: z.object({ violations: z.array(z.string().max(40)).min(1).max(20), dueDate: dateString, servedAt: z.string().max(40).optional() }).strict(),
+      method: 'post',
+      path: '/inspection/cases/{id}/rectification-orders',
+      tag: 'Inspection',
+      summary: 'Order to correct (责令改正) compliance gaps by a date',
+      roles: INSPECTOR,
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({
+          violations: z.array(z.string().max(40)).min(1).max(20),
+          dueDate: dateString,
+          servedAt: z.string().max(40).optional(),
+        })
+        .strict(),
       handler: async ({ params, body, call }) => {
-        const r = await callUnary(c().issueRectificationOrder.bind(c()), { id: params.id, violations: body.violations, dueDate: body.dueDate, servedAt: body.servedAt ?? '' }, call);
+        const r = await callUnary(
+          c().issueRectificationOrder.bind(c()),
+          {
+            id: params.id,
+            violations: body.violations,
+            dueDate: body.dueDate,
+            servedAt: body.servedAt ?? '',
+          },
+          call,
+        );
         return { orderId: r.orderId, dueDate: r.dueDate };
       },
     })
     .add({
-      method: 'post', path: '/inspection/cases/{id}/payments', tag: 'Inspection', summary: 'The employer (or contractor, owner) paid: outstanding arrears fall', roles: INSPECTOR, command: true,
-      params: z.object({ id }), body: z.object({ paidFen: fen, payer: z.enum(['employer', 'contractor', 'owner']) }).strict(),
-      handler: async ({ params, body, call }) => view(await callUnary(c().recordPayment.bind(c()), { id: params.id, paidFen: String(body.paidFen), payer: body.payer }, call)),
-    })
-    .add({
-      method: 'post', path: '/inspection/cases/{id}/deposit-draws', tag: 'Inspection', summary: "Draw the project's wage deposit after an ignored payment order (never beyond its balance)", roles: INSPECTOR, status: 201, command: true,
-      params: z.object({ id }), body: z.object({ amountFen: fen }).strict(),
-      response: z.object({ drawnFen: z.number(), remainingArrearsFen: z.number(), topUpDueDate: z.string(), drawId: z.string(), depositBalanceFen: z.number() }),
-      handler: async ({ params, body, call }) => {
-        const r = await callUnary(c().drawDeposit.bind(c()), { id: params.id, amountFen: String(body.amountFen) }, { ...call, deadlineMs: Math.max(call.deadlineMs ?? 0, 30_000) });
-        return { drawnFen: Number(r.drawnFen), remainingArrearsFen: Number(r.remainingArrearsFen), topUpDueDate: r.topUpDueDate, drawId: r.drawId, depositBalanceFen: Number(r.depositBalanceFen) };
-      },
-    })
-    .add({
-      method: 'post', path: '/inspection/cases/{id}/emergency-advances', tag: 'Inspection', summary: "Advance from the county's emergency revolving fund (one allocation per case), with a recovery claim", roles: INSPECTOR, status: 201, command: true,
-      params: z.object({ id }), body: z.object({ amountFen: fen }).strict(),
-      response: z.object({ advancedFen: z.number(), recoveryClaimId: z.string(), remainingArrearsFen: z.number() }),
-      handler: async ({ params, body, call }) => {
-        const r = await callUnary(c().advanceEmergencyFund.bind(c()), { id: params.id, amountFen: String(body.amountFen) }, { ...call, deadlineMs: Math.max(call.deadlineMs ?? 0, 30_000) });
-        return { advancedFen: Number(r.advancedFen), recoveryClaimId: r.recoveryClaimId, remainingArrearsFen: Number(r.remainingArrearsFen), advanceId: r.advanceId };
-      },
-    })
-    .add({
-      method: 'post', path: '/inspection/cases/{id}/penalties', tag: 'Inspection', summary: 'Administrative penalty within the statutory range, after the order to correct expired unmet', roles: INSPECTOR, status: 201, command: true,
-      params: z.object({ id }), body: z.object({ violation: z.string().max(40), amountFen: fen, legalBasis: z.string().max(200).optional() }).strict(),
+      method: 'post',
+      path: '/inspection/cases/{id}/payments',
+      tag: 'Inspection',
+      summary: 'The employer (or contractor, owner) paid: outstanding arrears fall',
+      roles: INSPECTOR,
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ paidFen: fen, payer: z.enum(['employer', 'contractor', 'owner']) }).strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().decidePenalty.bind(c()), { id: params.id, violation: body.violation, amountFen: String(body.amountFen), legalBasis: body.legalBasis ?? '' }, call)),
+        view(
+          await callUnary(
+            c().recordPayment.bind(c()),
+            { id: params.id, paidFen: String(body.paidFen), payer: body.payer },
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/inspection/cases/{id}/police-referrals', tag: 'Inspection', summary: "Refer to police (移送公安): above the province's crime amount and after an ignored payment order", roles: INSPECTOR, status: 201, command: true,
-      params: z.object({ id }), body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict(),
+      method: 'post',
+      path: '/inspection/cases/{id}/deposit-draws',
+      tag: 'Inspection',
+      summary: "Draw the project's wage deposit after an ignored payment order (never beyond its balance)",
+      roles: INSPECTOR,
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ amountFen: fen }).strict(),
+      response: z.object({
+        drawnFen: z.number(),
+        remainingArrearsFen: z.number(),
+        topUpDueDate: z.string(),
+        drawId: z.string(),
+        depositBalanceFen: z.number(),
+      }),
+      handler: async ({ params, body, call }) => {
+        const r = await callUnary(
+          c().drawDeposit.bind(c()),
+          { id: params.id, amountFen: String(body.amountFen) },
+          { ...call, deadlineMs: Math.max(call.deadlineMs ?? 0, 30_000) },
+        );
+        return {
+          drawnFen: Number(r.drawnFen),
+          remainingArrearsFen: Number(r.remainingArrearsFen),
+          topUpDueDate: r.topUpDueDate,
+          drawId: r.drawId,
+          depositBalanceFen: Number(r.depositBalanceFen),
+        };
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/inspection/cases/{id}/emergency-advances',
+      tag: 'Inspection',
+      summary:
+        "Advance from the county's emergency revolving fund (one allocation per case), with a recovery claim",
+      roles: INSPECTOR,
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ amountFen: fen }).strict(),
+      response: z.object({
+        advancedFen: z.number(),
+        recoveryClaimId: z.string(),
+        remainingArrearsFen: z.number(),
+      }),
+      handler: async ({ params, body, call }) => {
+        const r = await callUnary(
+          c().advanceEmergencyFund.bind(c()),
+          { id: params.id, amountFen: String(body.amountFen) },
+          { ...call, deadlineMs: Math.max(call.deadlineMs ?? 0, 30_000) },
+        );
+        return {
+          advancedFen: Number(r.advancedFen),
+          recoveryClaimId: r.recoveryClaimId,
+          remainingArrearsFen: Number(r.remainingArrearsFen),
+          advanceId: r.advanceId,
+        };
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/inspection/cases/{id}/penalties',
+      tag: 'Inspection',
+      summary: 'Administrative penalty within the statutory range, after the order to correct expired unmet',
+      roles: INSPECTOR,
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ violation: z.string().max(40), amountFen: fen, legalBasis: z.string().max(200).optional() })
+        .strict(),
+      handler: async ({ params, body, call }) =>
+        view(
+          await callUnary(
+            c().decidePenalty.bind(c()),
+            {
+              id: params.id,
+              violation: body.violation,
+              amountFen: String(body.amountFen),
+              legalBasis: body.legalBasis ?? '',
+            },
+            call,
+          ),
+        ),
+    })
+    .add({
+      method: 'post',
+      path: '/inspection/cases/{id}/police-referrals',
+      tag: 'Inspection',
+      summary:
+        "Refer to police (移送公安): above the province's crime amount and after an ignored payment order",
+      roles: INSPECTOR,
+      status: 201,
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict(),
       handler: async ({ params, body, call, auditCase }) => {
         const r = await callUnary(c().referToPolice.bind(c()), { id: params.id, reason: body.reason }, call);
         auditCase(r.caseId);
@@ -183,43 +405,128 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       },
     })
     .add({
-      method: 'post', path: '/inspection/cases/{id}/close', tag: 'Inspection', summary: 'Close with outcome, amount recovered and workers paid; a look-back review falls due', roles: INSPECTOR, command: true,
+      method: 'post',
+      path: '/inspection/cases/{id}/close',
+      tag: 'Inspection',
+      summary: 'Close with outcome, amount recovered and workers paid; a look-back review falls due',
+      roles: INSPECTOR,
+      command: true,
       params: z.object({ id }),
-      body: z.object({ outcome: z.enum(['paid_in_full', 'partially_recovered', 'referred_to_police', 'no_violation', 'transferred', 'withdrawn']), recoveredFen: fen, workersPaid: z.number().int().min(0).max(1_000_000) }).strict(),
+      body: z
+        .object({
+          outcome: z.enum([
+            'paid_in_full',
+            'partially_recovered',
+            'referred_to_police',
+            'no_violation',
+            'transferred',
+            'withdrawn',
+          ]),
+          recoveredFen: fen,
+          workersPaid: z.number().int().min(0).max(1_000_000),
+        })
+        .strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().closeCase.bind(c()), { id: params.id, outcome: body.outcome, recoveredFen: String(body.recoveredFen), workersPaid: body.workersPaid }, call)),
+        view(
+          await callUnary(
+            c().closeCase.bind(c()),
+            {
+              id: params.id,
+              outcome: body.outcome,
+              recoveredFen: String(body.recoveredFen),
+              workersPaid: body.workersPaid,
+            },
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/inspection/cases/{id}/look-back', tag: 'Inspection', summary: 'Record the look-back review (回头看) of a closed case', roles: INSPECTOR, command: true,
-      params: z.object({ id }), body: z.object({ result: z.string().trim().min(1).max(2_000) }).strict(),
-      handler: async ({ params, body, call }) => view(await callUnary(c().completeLookBack.bind(c()), { id: params.id, result: body.result }, call)),
+      method: 'post',
+      path: '/inspection/cases/{id}/look-back',
+      tag: 'Inspection',
+      summary: 'Record the look-back review (回头看) of a closed case',
+      roles: INSPECTOR,
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ result: z.string().trim().min(1).max(2_000) }).strict(),
+      handler: async ({ params, body, call }) =>
+        view(await callUnary(c().completeLookBack.bind(c()), { id: params.id, result: body.result }, call)),
     })
     .add({
-      method: 'post', path: '/inspection/plans', tag: 'Inspection', summary: 'Random inspection plan (双随机): projects and inspectors drawn reproducibly from a recorded seed', roles: INSPECTOR, status: 201, command: true,
-      body: z.object({ regionCode, projectCount: z.number().int().min(1).max(500), inspectorCount: z.number().int().min(1).max(200), seed: z.string().max(100).optional() }).strict(),
-      handler: async ({ body, call }) => protoView(await callUnary(c().drawPlan.bind(c()), { ...body, seed: body.seed ?? '' }, call)),
+      method: 'post',
+      path: '/inspection/plans',
+      tag: 'Inspection',
+      summary:
+        'Random inspection plan (双随机): projects and inspectors drawn reproducibly from a recorded seed',
+      roles: INSPECTOR,
+      status: 201,
+      command: true,
+      body: z
+        .object({
+          regionCode,
+          projectCount: z.number().int().min(1).max(500),
+          inspectorCount: z.number().int().min(1).max(200),
+          seed: z.string().max(100).optional(),
+        })
+        .strict(),
+      handler: async ({ body, call }) =>
+        protoView(await callUnary(c().drawPlan.bind(c()), { ...body, seed: body.seed ?? '' }, call)),
     })
     .add({
-      method: 'get', path: '/inspection/plans/{id}', tag: 'Inspection', summary: 'One random inspection plan with its seed', roles: READERS, params: z.object({ id }),
-      handler: async ({ params, call }) => protoView(await callUnary(c().getPlan.bind(c()), { id: params.id }, { ...call, idempotent: true })),
+      method: 'get',
+      path: '/inspection/plans/{id}',
+      tag: 'Inspection',
+      summary: 'One random inspection plan with its seed',
+      roles: READERS,
+      params: z.object({ id }),
+      handler: async ({ params, call }) =>
+        protoView(await callUnary(c().getPlan.bind(c()), { id: params.id }, { ...call, idempotent: true })),
     })
     .add({
-      method: 'get', path: '/police/referrals', tag: 'Police', summary: "Referrals to police in the caller's region, with their state and deadlines", roles: REFERRAL_READERS,
+      method: 'get',
+      path: '/police/referrals',
+      tag: 'Police',
+      summary: "Referrals to police in the caller's region, with their state and deadlines",
+      roles: REFERRAL_READERS,
       query: z.object({ status: z.enum(['sent', 'accepted', 'rejected']).optional(), limit }),
       handler: async ({ query, call }) => {
-        const r = await callUnary(c().listReferrals.bind(c()), { status: query.status ?? '', limit: query.limit }, { ...call, idempotent: true });
+        const r = await callUnary(
+          c().listReferrals.bind(c()),
+          { status: query.status ?? '', limit: query.limit },
+          { ...call, idempotent: true },
+        );
         return { items: r.items.map(referral), nextCursor: null };
       },
     })
     .add({
-      method: 'get', path: '/police/referrals/{id}', tag: 'Police', summary: 'One referral: state, deadlines (agency 3 days + 24 hours, police 3 days)', roles: REFERRAL_READERS, params: z.object({ id }),
-      handler: async ({ params, call }) => referral(await callUnary(c().getReferral.bind(c()), { id: params.id }, { ...call, idempotent: true })),
+      method: 'get',
+      path: '/police/referrals/{id}',
+      tag: 'Police',
+      summary: 'One referral: state, deadlines (agency 3 days + 24 hours, police 3 days)',
+      roles: REFERRAL_READERS,
+      params: z.object({ id }),
+      handler: async ({ params, call }) =>
+        referral(
+          await callUnary(c().getReferral.bind(c()), { id: params.id }, { ...call, idempotent: true }),
+        ),
     })
     .add({
-      method: 'post', path: '/police/referrals/{id}/decision', tag: 'Police', summary: "The police decision on a referral: accept, or reject with a reason", roles: ['police-officer'], command: true,
-      params: z.object({ id }), body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2_000).optional() }).strict(),
+      method: 'post',
+      path: '/police/referrals/{id}/decision',
+      tag: 'Police',
+      summary: 'The police decision on a referral: accept, or reject with a reason',
+      roles: ['police-officer'],
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2_000).optional() })
+        .strict(),
       handler: async ({ params, body, call, auditCase }) => {
-        const r = await callUnary(c().decideReferral.bind(c()), { id: params.id, decision: body.decision, reason: body.reason ?? '' }, call);
+        const r = await callUnary(
+          c().decideReferral.bind(c()),
+          { id: params.id, decision: body.decision, reason: body.reason ?? '' },
+          call,
+        );
         auditCase(r.caseId);
         return referral(r);
       },

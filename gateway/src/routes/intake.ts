@@ -7,11 +7,13 @@ import { cursor, dateString, fen, id, limit, regionCode, uscc } from './schemas'
 
 const ROUTES = { 1: 'inspection', 2: 'mediation', 3: 'transfer' } as const;
 
-const person = z.object({
-  name: z.string().trim().min(1).max(50),
-  idNumber: z.string().min(15).max(18),
-  phone: z.string().min(5).max(20),
-}).strict();
+const person = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    idNumber: z.string().min(15).max(18),
+    phone: z.string().min(5).max(20),
+  })
+  .strict();
 
 const clueBody = z
   .object({
@@ -67,7 +69,9 @@ const importView = z
     created: z.number(),
     merged: z.number(),
     duplicates: z.number(),
-    rejected: z.array(z.object({ line: z.number(), errors: z.array(z.object({ field: z.string(), message: z.string() })) })),
+    rejected: z.array(
+      z.object({ line: z.number(), errors: z.array(z.object({ field: z.string(), message: z.string() })) }),
+    ),
   })
   .openapi('ClueImportResult');
 
@@ -88,7 +92,9 @@ function publicClient(up: Upstreams): intake.PublicClueServiceClient {
   const base = up.intake();
   let c = publicClients.get(base);
   if (!c) {
-    c = new intake.PublicClueServiceClient('intake', insecureChannel(), { channelOverride: base.getChannel() });
+    c = new intake.PublicClueServiceClient('intake', insecureChannel(), {
+      channelOverride: base.getChannel(),
+    });
     publicClients.set(base, c);
   }
   return c;
@@ -142,7 +148,9 @@ export function toClueView(c: intake.Clue): z.infer<typeof clueView> {
     filingDueProvisional: c.filingDueProvisional,
     ...(c.targetRegionCode ? { targetRegionCode: c.targetRegionCode } : {}),
     policeFlag: c.policeFlag,
-    ...(c.reporter ? { reporter: { name: c.reporter.name, idNumber: c.reporter.idNumber, phone: c.reporter.phone } } : {}),
+    ...(c.reporter
+      ? { reporter: { name: c.reporter.name, idNumber: c.reporter.idNumber, phone: c.reporter.phone } }
+      : {}),
   };
 }
 
@@ -153,7 +161,8 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       method: 'post',
       path: '/clues',
       tag: 'Clues',
-      summary: 'Receive a clue from any channel (一窗受理); merges with an existing case for the same arrears',
+      summary:
+        'Receive a clue from any channel (一窗受理); merges with an existing case for the same arrears',
       roles: ['intake-clerk'],
       body: clueBody,
       response: clueView,
@@ -163,7 +172,11 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
         const c = up.intake();
         const clue = await callUnary(
           c.fileClue.bind(c),
-          intake.FileClueRequest.fromPartial({ ...body, amountFen: String(body.amountFen), employer: { name: body.employer.name, uscc: body.employer.uscc ?? '' } }),
+          intake.FileClueRequest.fromPartial({
+            ...body,
+            amountFen: String(body.amountFen),
+            employer: { name: body.employer.name, uscc: body.employer.uscc ?? '' },
+          }),
           call,
         );
         return toClueView(clue);
@@ -179,14 +192,16 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       response: clueView,
       handler: async ({ params, call, unmask }) => {
         const c = up.intake();
-        return toClueView(await callUnary(c.getClue.bind(c), { id: params.id }, { ...call, unmask, idempotent: true }));
+        return toClueView(
+          await callUnary(c.getClue.bind(c), { id: params.id }, { ...call, unmask, idempotent: true }),
+        );
       },
     })
     .add({
       method: 'get',
       path: '/clues',
       tag: 'Clues',
-      summary: 'Clues of the caller\'s region and below, newest first',
+      summary: "Clues of the caller's region and below, newest first",
       roles: ['intake-clerk', 'labor-inspector', 'mediator', 'supervisor'],
       query: z.object({
         status: z.enum(['received', 'filed', 'rejected', 'transferred', 'closed']).optional(),
@@ -199,7 +214,12 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
         const c = up.intake();
         const r = await callUnary(
           c.listClues.bind(c),
-          { status: query.status ?? '', regionCode: query.regionCode ?? '', limit: query.limit, cursor: query.cursor ?? '' },
+          {
+            status: query.status ?? '',
+            regionCode: query.regionCode ?? '',
+            limit: query.limit,
+            cursor: query.cursor ?? '',
+          },
           { ...call, idempotent: true },
         );
         return { items: r.items.map(toClueView), nextCursor: r.nextCursor || null };
@@ -217,14 +237,21 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       command: true,
       handler: async ({ params, body, call }) => {
         const c = up.intake();
-        return toClueView(await callUnary(c.decideFiling.bind(c), { clueId: params.id, decision: body.decision, reason: body.reason }, call));
+        return toClueView(
+          await callUnary(
+            c.decideFiling.bind(c),
+            { clueId: params.id, decision: body.decision, reason: body.reason },
+            call,
+          ),
+        );
       },
     })
     .add({
       method: 'post',
       path: '/clues/import',
       tag: 'Clues',
-      summary: 'Import a clue file (JSON lines) from the national platform or the 12345 hotline; one bad record never sinks the good ones',
+      summary:
+        'Import a clue file (JSON lines) from the national platform or the 12345 hotline; one bad record never sinks the good ones',
       roles: ['intake-clerk'],
       body: importBody,
       response: importView,
@@ -232,14 +259,18 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       bodyLimit: '5mb',
       handler: async ({ body, call }) => {
         const c = up.intake();
-        return callUnary(c.importClues.bind(c), body, { ...call, deadlineMs: Math.max(call.deadlineMs ?? 0, 120_000) });
+        return callUnary(c.importClues.bind(c), body, {
+          ...call,
+          deadlineMs: Math.max(call.deadlineMs ?? 0, 120_000),
+        });
       },
     })
     .add({
       method: 'post',
       path: '/calendar/schedules',
       tag: 'Clues',
-      summary: 'Load a year\'s official holiday schedule (data, not a release); provisional filing deadlines are recomputed',
+      summary:
+        "Load a year's official holiday schedule (data, not a release); provisional filing deadlines are recomputed",
       roles: ['platform-admin'],
       body: scheduleBody,
       response: z.object({ year: z.number(), recomputed: z.number() }),
@@ -277,7 +308,8 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       method: 'get',
       path: '/public/clues/{trackingCode}',
       tag: 'Public',
-      summary: 'A worker follows their clue with the access code (header X-Access-Code); 404 with a wrong code',
+      summary:
+        'A worker follows their clue with the access code (header X-Access-Code); 404 with a wrong code',
       roles: 'public',
       params: z.object({ trackingCode: z.string().min(1).max(64) }),
       response: progressView,

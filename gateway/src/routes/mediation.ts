@@ -6,7 +6,13 @@ import type { Upstreams } from '../upstream';
 import { cursor, dateString, fen, id, limit, regionCode, uscc } from './schemas';
 import { view } from './view';
 
-const person = z.object({ name: z.string().trim().min(1).max(50), idNumber: z.string().min(15).max(18), phone: z.string().min(5).max(20) }).strict();
+const person = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    idNumber: z.string().min(15).max(18),
+    phone: z.string().min(5).max(20),
+  })
+  .strict();
 const employer = z.object({ name: z.string().trim().min(1).max(100), uscc: uscc.optional() }).strict();
 const READ = ['mediator', 'arbitrator', 'judge', 'supervisor'] as const;
 
@@ -26,102 +32,285 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
 
   routes
     .add({
-      method: 'post', path: '/mediation/cases', tag: 'Mediation', summary: 'Open a mediation case', roles: ['mediator'], status: 201, command: true,
-      body: z.object({ caseId: id.optional(), regionCode, applicant: person, employer, claimFen: fen }).strict(),
+      method: 'post',
+      path: '/mediation/cases',
+      tag: 'Mediation',
+      summary: 'Open a mediation case',
+      roles: ['mediator'],
+      status: 201,
+      command: true,
+      body: z
+        .object({ caseId: id.optional(), regionCode, applicant: person, employer, claimFen: fen })
+        .strict(),
       handler: async ({ body, call }) =>
-        view(await callUnary(c().openMediationCase.bind(c()), pb.OpenMediationCaseRequest.fromPartial({
-          caseId: body.caseId ?? '', regionCode: body.regionCode, applicant: body.applicant,
-          employer: { name: body.employer.name, uscc: body.employer.uscc ?? '' }, claimFen: String(body.claimFen),
-        }), call)),
+        view(
+          await callUnary(
+            c().openMediationCase.bind(c()),
+            pb.OpenMediationCaseRequest.fromPartial({
+              caseId: body.caseId ?? '',
+              regionCode: body.regionCode,
+              applicant: body.applicant,
+              employer: { name: body.employer.name, uscc: body.employer.uscc ?? '' },
+              claimFen: String(body.claimFen),
+            }),
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'get', path: '/mediation/cases', tag: 'Mediation', summary: "Mediation cases in the caller's region", roles: READ,
+      method: 'get',
+      path: '/mediation/cases',
+      tag: 'Mediation',
+      summary: "Mediation cases in the caller's region",
+      roles: READ,
       query: z.object({ status: z.enum(['open', 'agreed', 'failed', 'expired']).optional(), limit, cursor }),
-      handler: async ({ query, call }) => page(await callUnary(c().listMediationCases.bind(c()), list(query), { ...call, idempotent: true })),
+      handler: async ({ query, call }) =>
+        page(await callUnary(c().listMediationCases.bind(c()), list(query), { ...call, idempotent: true })),
     })
     .add({
-      method: 'get', path: '/mediation/cases/{id}', tag: 'Mediation', summary: 'One mediation case', roles: READ, params: z.object({ id }),
+      method: 'get',
+      path: '/mediation/cases/{id}',
+      tag: 'Mediation',
+      summary: 'One mediation case',
+      roles: READ,
+      params: z.object({ id }),
       handler: async ({ params, call, unmask }) =>
-        view(await callUnary(c().getMediationCase.bind(c()), { id: params.id, caseId: '', unmask }, { ...call, unmask, idempotent: true })),
+        view(
+          await callUnary(
+            c().getMediationCase.bind(c()),
+            { id: params.id, caseId: '', unmask },
+            { ...call, unmask, idempotent: true },
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/mediation/cases/{id}/sessions', tag: 'Mediation', summary: 'Record a mediation session', roles: ['mediator'], command: true,
-      params: z.object({ id }), body: z.object({ heldAt: z.string().max(40).optional(), note: z.string().max(4_000).default('') }).strict(),
+      method: 'post',
+      path: '/mediation/cases/{id}/sessions',
+      tag: 'Mediation',
+      summary: 'Record a mediation session',
+      roles: ['mediator'],
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ heldAt: z.string().max(40).optional(), note: z.string().max(4_000).default('') })
+        .strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().recordSession.bind(c()), { id: params.id, heldAt: body.heldAt ?? '', note: body.note }, call)),
+        view(
+          await callUnary(
+            c().recordSession.bind(c()),
+            { id: params.id, heldAt: body.heldAt ?? '', note: body.note },
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/mediation/cases/{id}/agreement', tag: 'Mediation', summary: 'Record the mediation agreement and its payment date', roles: ['mediator'], command: true,
-      params: z.object({ id }), body: z.object({ agreedFen: fen, payBy: dateString }).strict(),
+      method: 'post',
+      path: '/mediation/cases/{id}/agreement',
+      tag: 'Mediation',
+      summary: 'Record the mediation agreement and its payment date',
+      roles: ['mediator'],
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ agreedFen: fen, payBy: dateString }).strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().recordAgreement.bind(c()), { id: params.id, agreedFen: String(body.agreedFen), payBy: body.payBy }, call)),
+        view(
+          await callUnary(
+            c().recordAgreement.bind(c()),
+            { id: params.id, agreedFen: String(body.agreedFen), payBy: body.payBy },
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/mediation/cases/{id}/failure', tag: 'Mediation', summary: 'Mediation failed: opens an arbitration case (once)', roles: ['mediator'], command: true,
-      params: z.object({ id }), body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict(),
+      method: 'post',
+      path: '/mediation/cases/{id}/failure',
+      tag: 'Mediation',
+      summary: 'Mediation failed: opens an arbitration case (once)',
+      roles: ['mediator'],
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict(),
       handler: async ({ params, body, call }) => {
         const r = await callUnary(c().recordFailure.bind(c()), { id: params.id, reason: body.reason }, call);
-        return { arbitrationCaseId: r.arbitrationCaseId, ...(r.mediationCase ? { caseId: r.mediationCase.caseId } : {}) };
+        return {
+          arbitrationCaseId: r.arbitrationCaseId,
+          ...(r.mediationCase ? { caseId: r.mediationCase.caseId } : {}),
+        };
       },
     })
     .add({
-      method: 'post', path: '/mediation/cases/{id}/payments', tag: 'Mediation', summary: 'The employer paid (part of) the agreement', roles: ['mediator'], command: true,
-      params: z.object({ id }), body: z.object({ paidFen: fen, paidAt: z.string().max(40).optional() }).strict(),
+      method: 'post',
+      path: '/mediation/cases/{id}/payments',
+      tag: 'Mediation',
+      summary: 'The employer paid (part of) the agreement',
+      roles: ['mediator'],
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ paidFen: fen, paidAt: z.string().max(40).optional() }).strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().recordAgreementPayment.bind(c()), { id: params.id, paidFen: String(body.paidFen), paidAt: body.paidAt ?? '' }, call)),
+        view(
+          await callUnary(
+            c().recordAgreementPayment.bind(c()),
+            { id: params.id, paidFen: String(body.paidFen), paidAt: body.paidAt ?? '' },
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'get', path: '/arbitration/cases/{id}', tag: 'Arbitration', summary: 'One arbitration case', roles: READ, params: z.object({ id }),
+      method: 'get',
+      path: '/arbitration/cases/{id}',
+      tag: 'Arbitration',
+      summary: 'One arbitration case',
+      roles: READ,
+      params: z.object({ id }),
       handler: async ({ params, call, unmask }) =>
-        view(await callUnary(c().getArbitrationCase.bind(c()), { id: params.id, caseId: '', unmask }, { ...call, unmask, idempotent: true })),
+        view(
+          await callUnary(
+            c().getArbitrationCase.bind(c()),
+            { id: params.id, caseId: '', unmask },
+            { ...call, unmask, idempotent: true },
+          ),
+        ),
     })
     .add({
-      method: 'get', path: '/arbitration/cases', tag: 'Arbitration', summary: "Arbitration cases in the caller's region", roles: READ,
-      query: z.object({ status: z.enum(['applied', 'accepted', 'rejected', 'hearing', 'awarded']).optional(), limit, cursor }),
-      handler: async ({ query, call }) => page(await callUnary(c().listArbitrationCases.bind(c()), list(query), { ...call, idempotent: true })),
+      method: 'get',
+      path: '/arbitration/cases',
+      tag: 'Arbitration',
+      summary: "Arbitration cases in the caller's region",
+      roles: READ,
+      query: z.object({
+        status: z.enum(['applied', 'accepted', 'rejected', 'hearing', 'awarded']).optional(),
+        limit,
+        cursor,
+      }),
+      handler: async ({ query, call }) =>
+        page(await callUnary(c().listArbitrationCases.bind(c()), list(query), { ...call, idempotent: true })),
     })
     .add({
-      method: 'post', path: '/arbitration/cases/{id}/acceptance', tag: 'Arbitration', summary: 'Accept or reject an arbitration application (5 working days)', roles: ['arbitrator'], command: true,
-      params: z.object({ id }), body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2_000).default('') }).strict(),
+      method: 'post',
+      path: '/arbitration/cases/{id}/acceptance',
+      tag: 'Arbitration',
+      summary: 'Accept or reject an arbitration application (5 working days)',
+      roles: ['arbitrator'],
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2_000).default('') })
+        .strict(),
       handler: async ({ params, body, call }) =>
         view(await callUnary(c().decideArbitrationAcceptance.bind(c()), { id: params.id, ...body }, call)),
     })
     .add({
-      method: 'post', path: '/arbitration/cases/{id}/hearings', tag: 'Arbitration', summary: 'Schedule a hearing', roles: ['arbitrator'], command: true,
-      params: z.object({ id }), body: z.object({ hearingAt: z.string().min(10).max(40), place: z.string().trim().min(1).max(200) }).strict(),
+      method: 'post',
+      path: '/arbitration/cases/{id}/hearings',
+      tag: 'Arbitration',
+      summary: 'Schedule a hearing',
+      roles: ['arbitrator'],
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ hearingAt: z.string().min(10).max(40), place: z.string().trim().min(1).max(200) })
+        .strict(),
       handler: async ({ params, body, call }) =>
         view(await callUnary(c().scheduleHearing.bind(c()), { id: params.id, ...body }, call)),
     })
     .add({
-      method: 'post', path: '/arbitration/cases/{id}/award', tag: 'Arbitration', summary: 'Issue the award; final for the employer within 12 months of the local minimum wage (一裁终局)', roles: ['arbitrator'], command: true,
-      params: z.object({ id }), body: z.object({ awardFen: fen, payBy: dateString.optional() }).strict(),
+      method: 'post',
+      path: '/arbitration/cases/{id}/award',
+      tag: 'Arbitration',
+      summary:
+        'Issue the award; final for the employer within 12 months of the local minimum wage (一裁终局)',
+      roles: ['arbitrator'],
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ awardFen: fen, payBy: dateString.optional() }).strict(),
       handler: async ({ params, body, call }) => {
-        const r = await callUnary(c().issueAward.bind(c()), pb.IssueAwardRequest.fromPartial({ id: params.id, awardFen: String(body.awardFen), payBy: body.payBy ?? '' }), call);
-        return { final: r.final, thresholdFen: Number(r.thresholdFen), ...(r.arbitrationCase ? { caseId: r.arbitrationCase.caseId } : {}) };
+        const r = await callUnary(
+          c().issueAward.bind(c()),
+          pb.IssueAwardRequest.fromPartial({
+            id: params.id,
+            awardFen: String(body.awardFen),
+            payBy: body.payBy ?? '',
+          }),
+          call,
+        );
+        return {
+          final: r.final,
+          thresholdFen: Number(r.thresholdFen),
+          ...(r.arbitrationCase ? { caseId: r.arbitrationCase.caseId } : {}),
+        };
       },
     })
     .add({
-      method: 'post', path: '/arbitration/cases/{id}/payments', tag: 'Arbitration', summary: 'The employer paid (part of) the award', roles: ['arbitrator'], command: true,
-      params: z.object({ id }), body: z.object({ paidFen: fen, paidAt: z.string().max(40).optional() }).strict(),
+      method: 'post',
+      path: '/arbitration/cases/{id}/payments',
+      tag: 'Arbitration',
+      summary: 'The employer paid (part of) the award',
+      roles: ['arbitrator'],
+      command: true,
+      params: z.object({ id }),
+      body: z.object({ paidFen: fen, paidAt: z.string().max(40).optional() }).strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().recordAwardPayment.bind(c()), { id: params.id, paidFen: String(body.paidFen), paidAt: body.paidAt ?? '' }, call)),
+        view(
+          await callUnary(
+            c().recordAwardPayment.bind(c()),
+            { id: params.id, paidFen: String(body.paidFen), paidAt: body.paidAt ?? '' },
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'post', path: '/arbitration/cases/{id}/enforcement-requests', tag: 'Arbitration', summary: 'Ask the court to enforce an unpaid award', roles: ['arbitrator'], status: 201, command: true,
+      method: 'post',
+      path: '/arbitration/cases/{id}/enforcement-requests',
+      tag: 'Arbitration',
+      summary: 'Ask the court to enforce an unpaid award',
+      roles: ['arbitrator'],
+      status: 201,
+      command: true,
       params: z.object({ id }),
       handler: async ({ params, call }) => {
-        const r = await callUnary(c().requestEnforcement.bind(c()), pb.RequestEnforcementRequest.fromPartial({ id: params.id }), call);
+        const r = await callUnary(
+          c().requestEnforcement.bind(c()),
+          pb.RequestEnforcementRequest.fromPartial({ id: params.id }),
+          call,
+        );
         return { enforcementId: r.id, caseId: r.caseId };
       },
     })
     .add({
-      method: 'post', path: '/court/enforcements/{id}/decision', tag: 'Court', summary: "The judge's decision on an enforcement request", roles: ['judge'], command: true,
-      params: z.object({ id }), body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2_000).default('') }).strict(),
+      method: 'post',
+      path: '/court/enforcements/{id}/decision',
+      tag: 'Court',
+      summary: "The judge's decision on an enforcement request",
+      roles: ['judge'],
+      command: true,
+      params: z.object({ id }),
+      body: z
+        .object({ decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2_000).default('') })
+        .strict(),
       handler: async ({ params, body, call }) =>
-        view(await callUnary(c().decideEnforcement.bind(c()), pb.CourtDecisionRequest.fromPartial({ id: params.id, ...body }), call)),
+        view(
+          await callUnary(
+            c().decideEnforcement.bind(c()),
+            pb.CourtDecisionRequest.fromPartial({ id: params.id, ...body }),
+            call,
+          ),
+        ),
     })
     .add({
-      method: 'get', path: '/court/enforcements/{id}', tag: 'Court', summary: 'One court request (enforcement or payment order)', roles: READ, params: z.object({ id }),
-      handler: async ({ params, call }) => view(await callUnary(c().getCourtRequest.bind(c()), { id: params.id, caseId: '', unmask: false }, { ...call, idempotent: true })),
+      method: 'get',
+      path: '/court/enforcements/{id}',
+      tag: 'Court',
+      summary: 'One court request (enforcement or payment order)',
+      roles: READ,
+      params: z.object({ id }),
+      handler: async ({ params, call }) =>
+        view(
+          await callUnary(
+            c().getCourtRequest.bind(c()),
+            { id: params.id, caseId: '', unmask: false },
+            { ...call, idempotent: true },
+          ),
+        ),
     });
 }

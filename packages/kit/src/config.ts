@@ -17,7 +17,10 @@ export const serviceEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: list,
   /** Namespaces topics when several environments share one cluster (e.g. test runs); empty in production. */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9._-]*$/)
+    .default(''),
   /** Overrides the consumer group (default: prefix + service name), e.g. to rebuild state from offset 0. */
   KAFKA_GROUP_ID: z.string().optional(),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),

@@ -59,7 +59,10 @@ export const unauthenticated = (detail: string) => new DomainError('unauthentica
 export const unavailable = (detail: string) => new DomainError('unavailable', detail);
 
 const byGrpc = new Map<number, ErrorKind>(
-  (Object.entries(ERROR_KINDS) as Array<[ErrorKind, (typeof ERROR_KINDS)[ErrorKind]]>).map(([k, v]) => [v.grpc, k]),
+  (Object.entries(ERROR_KINDS) as Array<[ErrorKind, (typeof ERROR_KINDS)[ErrorKind]]>).map(([k, v]) => [
+    v.grpc,
+    k,
+  ]),
 );
 
 export function kindForGrpcStatus(code: number): ErrorKind {

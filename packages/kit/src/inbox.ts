@@ -82,7 +82,11 @@ export async function applyOnceMany<T>(
       changed += res.modifiedCount + res.upsertedCount;
     } catch (e) {
       // Unordered: the other writes went through; E11000 means the upsert's document already had the event.
-      const err = e as { code?: number; writeErrors?: Array<{ code?: number }>; result?: { modifiedCount?: number; upsertedCount?: number } };
+      const err = e as {
+        code?: number;
+        writeErrors?: Array<{ code?: number }>;
+        result?: { modifiedCount?: number; upsertedCount?: number };
+      };
       const errors = err.writeErrors ?? [];
       if (errors.length === 0 || errors.some((w) => w.code !== 11000)) throw e;
       changed += (err.result?.modifiedCount ?? 0) + (err.result?.upsertedCount ?? 0);
@@ -106,13 +110,18 @@ export async function createOnceMany<T>(
   let created = items.length;
   const duplicates: number[] = [];
   try {
-    await model.collection.insertMany(
-      items.map((i) => ({ ...i.doc, processed: [i.eventId] })) as never,
-      { ordered: false },
-    );
+    await model.collection.insertMany(items.map((i) => ({ ...i.doc, processed: [i.eventId] })) as never, {
+      ordered: false,
+    });
   } catch (e) {
-    const err = e as { writeErrors?: Array<{ code?: number; index: number }> | { code?: number; index: number } };
-    const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : [];
+    const err = e as {
+      writeErrors?: Array<{ code?: number; index: number }> | { code?: number; index: number };
+    };
+    const writeErrors = Array.isArray(err.writeErrors)
+      ? err.writeErrors
+      : err.writeErrors
+        ? [err.writeErrors]
+        : [];
     if (writeErrors.length === 0 || writeErrors.some((w) => w.code !== 11000)) throw e;
     for (const w of writeErrors) duplicates.push(w.index);
     created -= writeErrors.length;

@@ -17,7 +17,9 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     messageKey: 'msg',
     mixin() {
       const ctx = currentContext();
-      return ctx ? { traceId: ctx.traceId, caseId: ctx.caseId, eventId: ctx.eventId, requestId: ctx.requestId } : {};
+      return ctx
+        ? { traceId: ctx.traceId, caseId: ctx.caseId, eventId: ctx.eventId, requestId: ctx.requestId }
+        : {};
     },
     formatters: {
       level: (label) => ({ level: label }),

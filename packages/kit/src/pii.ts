@@ -10,9 +10,13 @@ export interface PersonalDataProtection {
 }
 
 /** PII_KEYS is `keyId:base64key[,keyId:base64key…]`; PII_CURRENT_KEY_ID picks the key that encrypts. */
-export function personalDataProtection(cfg: Pick<ServiceEnv, 'PII_KEYS' | 'PII_CURRENT_KEY_ID' | 'PII_HASH_KEY'>): PersonalDataProtection {
+export function personalDataProtection(
+  cfg: Pick<ServiceEnv, 'PII_KEYS' | 'PII_CURRENT_KEY_ID' | 'PII_HASH_KEY'>,
+): PersonalDataProtection {
   if (!cfg.PII_KEYS || !cfg.PII_CURRENT_KEY_ID || !cfg.PII_HASH_KEY) {
-    throw new ConfigError(['PII_KEYS, PII_CURRENT_KEY_ID and PII_HASH_KEY are required to store personal data']);
+    throw new ConfigError([
+      'PII_KEYS, PII_CURRENT_KEY_ID and PII_HASH_KEY are required to store personal data',
+    ]);
   }
   const keys = Object.fromEntries(
     cfg.PII_KEYS.split(',').map((pair) => {

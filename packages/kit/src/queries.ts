@@ -39,14 +39,26 @@ export function statisticsPeriod(p: Principal, req: queries.StatisticsRequest): 
  */
 export async function figuresByCounty(
   model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
-  opts: { principal: Principal; regionCode: string; periodField: string; period: Period; match?: Record<string, unknown>; sumField?: string },
+  opts: {
+    principal: Principal;
+    regionCode: string;
+    periodField: string;
+    period: Period;
+    match?: Record<string, unknown>;
+    sumField?: string;
+  },
 ): Promise<Map<string, number>> {
   const scope = regionScopeFilter(opts.principal);
   const narrowed = opts.regionCode ? regionFilter(opts.regionCode) : {};
   const pipeline: PipelineStage[] = [
     {
       $match: {
-        $and: [scope, narrowed, opts.match ?? {}, { [opts.periodField]: { $gte: opts.period.from, $lte: opts.period.to } }],
+        $and: [
+          scope,
+          narrowed,
+          opts.match ?? {},
+          { [opts.periodField]: { $gte: opts.period.from, $lte: opts.period.to } },
+        ],
       },
     },
     { $group: { _id: '$regionCode', n: { $sum: opts.sumField ? `$${opts.sumField}` : 1 } } },

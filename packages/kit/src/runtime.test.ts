@@ -6,11 +6,23 @@ describe('consumerGroupIds', () => {
   });
 
   it('keeps explicit groups apart from the default', () => {
-    expect(consumerGroupIds([{ topics: ['a'] }, { topics: ['b'], groupId: 'intake-replay' }], 'intake')).toEqual(['intake', 'intake-replay']);
+    expect(
+      consumerGroupIds([{ topics: ['a'] }, { topics: ['b'], groupId: 'intake-replay' }], 'intake'),
+    ).toEqual(['intake', 'intake-replay']);
   });
 
-  it('refuses two consumers in one group, which would take each other\'s partitions', () => {
-    expect(() => consumerGroupIds([{ topics: ['a'] }, { topics: ['b'] }], 'intake')).toThrow(/share the consumer group "intake"/);
-    expect(() => consumerGroupIds([{ topics: ['a'], groupId: 'x' }, { topics: ['b'], groupId: 'x' }], 'intake')).toThrow(/"x"/);
+  it("refuses two consumers in one group, which would take each other's partitions", () => {
+    expect(() => consumerGroupIds([{ topics: ['a'] }, { topics: ['b'] }], 'intake')).toThrow(
+      /share the consumer group "intake"/,
+    );
+    expect(() =>
+      consumerGroupIds(
+        [
+          { topics: ['a'], groupId: 'x' },
+          { topics: ['b'], groupId: 'x' },
+        ],
+        'intake',
+      ),
+    ).toThrow(/"x"/);
   });
 });

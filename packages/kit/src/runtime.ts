@@ -45,11 +45,16 @@ export interface ConsumerSpec {
  * assigner spreads the partitions of every topic the group subscribes to over all its members, whatever
  * each member subscribed to, so one consumer would get (and skip, and commit) the other's messages.
  */
-export function consumerGroupIds(specs: Pick<ConsumerSpec, 'groupId' | 'topics'>[], defaultGroupId: string): string[] {
+export function consumerGroupIds(
+  specs: Pick<ConsumerSpec, 'groupId' | 'topics'>[],
+  defaultGroupId: string,
+): string[] {
   const ids = specs.map((c) => c.groupId ?? defaultGroupId);
   const shared = ids.find((id, i) => ids.indexOf(id) !== i);
   if (shared !== undefined) {
-    throw new Error(`two consumers share the consumer group "${shared}": merge them into one consumer or give each its own groupId`);
+    throw new Error(
+      `two consumers share the consumer group "${shared}": merge them into one consumer or give each its own groupId`,
+    );
   }
   return ids;
 }
@@ -86,7 +91,9 @@ export interface RunningService {
  * consumers, the gRPC server with health, scheduled jobs and the ops endpoints; and stops it in the reverse
  * order so nothing in flight is lost.
  */
-export async function runService<S extends z.ZodType<ServiceEnv>>(spec: ServiceSpec<S>): Promise<RunningService> {
+export async function runService<S extends z.ZodType<ServiceEnv>>(
+  spec: ServiceSpec<S>,
+): Promise<RunningService> {
   const config = loadConfig(spec.env ?? serviceEnv, process.env) as z.infer<S>;
   const logger = createLogger(spec.name, config.LOG_LEVEL);
   const mongo = await connectMongo(config.MONGO_URL, logger);
@@ -133,11 +140,17 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(spec: ServiceS
   const parts = await spec.build(runtime);
   await Promise.all(models.map((m) => m.init()));
   const consumerTopics = (parts.consumers ?? []).flatMap((c) => c.topics);
-  await ensureTopics(kafka, [...new Set([ownTopic, ...consumerTopics])].map((topic) => ({ topic })));
+  await ensureTopics(
+    kafka,
+    [...new Set([ownTopic, ...consumerTopics])].map((topic) => ({ topic })),
+  );
 
   relay.start();
 
-  const groupIds = consumerGroupIds(parts.consumers ?? [], config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}${spec.name}`);
+  const groupIds = consumerGroupIds(
+    parts.consumers ?? [],
+    config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}${spec.name}`,
+  );
   const consumers = (parts.consumers ?? []).map(
     (c, i) =>
       new EventConsumer({
@@ -191,7 +204,9 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(spec: ServiceS
     (stopping ??= (async () => {
       logger.info('shutting down');
       timers.forEach(clearInterval);
-      await Promise.all(consumers.map((c) => c.stop().catch((e) => logger.warn({ err: e }, 'consumer stop failed'))));
+      await Promise.all(
+        consumers.map((c) => c.stop().catch((e) => logger.warn({ err: e }, 'consumer stop failed'))),
+      );
       await grpc.shutdown();
       await relay.stop();
       await parts.onStop?.();

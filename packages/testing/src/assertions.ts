@@ -38,12 +38,22 @@ export class TopicReader {
     return this;
   }
 
-  of<K extends EventType>(type: K, where: (e: DecodedEvent<K>) => boolean = () => true): Array<DecodedEvent<K>> {
-    return this.events.filter((e) => e.type === type).map((e) => e as unknown as DecodedEvent<K>).filter(where);
+  of<K extends EventType>(
+    type: K,
+    where: (e: DecodedEvent<K>) => boolean = () => true,
+  ): Array<DecodedEvent<K>> {
+    return this.events
+      .filter((e) => e.type === type)
+      .map((e) => e as unknown as DecodedEvent<K>)
+      .filter(where);
   }
 
   /** Waits until at least one such event arrived. */
-  async waitFor<K extends EventType>(type: K, where: (e: DecodedEvent<K>) => boolean = () => true, timeoutMs = 30_000) {
+  async waitFor<K extends EventType>(
+    type: K,
+    where: (e: DecodedEvent<K>) => boolean = () => true,
+    timeoutMs = 30_000,
+  ) {
     return eventually(async () => this.of(type, where)[0], timeoutMs);
   }
 

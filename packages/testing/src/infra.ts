@@ -13,7 +13,9 @@ export { repoRoot };
 
 /** A prefix isolating one suite's topics, consumer groups and databases from every other suite's. */
 export function uniqueNamespace(label: string): string {
-  return `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-${label}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
+  return `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-${label}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '');
 }
 
 export async function freePort(): Promise<number> {
@@ -35,7 +37,11 @@ export function testPiiEnv(): Record<string, string> {
 }
 
 /** Polls until `probe` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -46,7 +52,9 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
       last = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+      throw new Error(
+        `condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }

@@ -74,7 +74,11 @@ export class ServiceProcess {
     };
     const log = createWriteStream(this.logFile, { flags: 'a' });
     log.write(`\n----- start #${++this.starts} ${new Date().toISOString()} -----\n`);
-    const child = spawn(process.execPath, ['dist/main.js'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;

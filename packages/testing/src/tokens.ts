@@ -4,7 +4,11 @@ const cache = new Map<string, { token: string; until: number }>();
 export const DEMO_PASSWORD = 'demo';
 
 /** An access token for a dev-realm user from the real Keycloak (password grant on the portal client). */
-export async function tokenFor(keycloakUrl: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+export async function tokenFor(
+  keycloakUrl: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
   const key = `${keycloakUrl}|${username}`;
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.token;
@@ -24,7 +28,11 @@ export async function clientToken(keycloakUrl: string, clientId: string, secret:
   const res = await fetch(`${keycloakUrl}/realms/wage/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: secret,
+    }),
   });
   if (!res.ok) throw new Error(`client login of ${clientId} failed: ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;

@@ -13,7 +13,13 @@ import {
 } from './app/listingCommands';
 import { listingScan } from './app/listingScan';
 import { creditHandlers } from './app/onEvents';
-import { checkRestrictionQuery, creditStatistics, creditTimeline, getEnterpriseCredit, listDisclosures } from './app/standing';
+import {
+  checkRestrictionQuery,
+  creditStatistics,
+  creditTimeline,
+  getEnterpriseCredit,
+  listDisclosures,
+} from './app/standing';
 import { ACTIVITIES, JOINT_PUNISHMENT, type Activity, type RestrictionRule } from './domain/jointPunishment';
 import { DEV_XINJIANG_RULES, type CreditRules } from './domain/rules';
 import { creditModels } from './infra/models';
@@ -46,7 +52,10 @@ export const creditEnv = serviceEnv.extend({
   ).optional(),
   /** JSON {activity: {restriction, legalBasis: [...]}} replacing rows of the joint punishment table. */
   CREDIT_RESTRICTIONS: jsonEnv(
-    z.record(z.enum(ACTIVITIES as [Activity, ...Activity[]]), z.object({ restriction: z.string().min(1), legalBasis: z.array(z.string().min(1)).min(1) })),
+    z.record(
+      z.enum(ACTIVITIES as [Activity, ...Activity[]]),
+      z.object({ restriction: z.string().min(1), legalBasis: z.array(z.string().min(1)).min(1) }),
+    ),
   ).optional(),
   /** How often the scheduler expires listings and repairs interrupted listing steps. */
   CREDIT_SCAN_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
@@ -61,7 +70,10 @@ export async function buildCredit(rt: Runtime<CreditEnv>): Promise<ServiceParts>
     ...overrides,
     rating: { ...DEV_XINJIANG_RULES.rating, ...(overrides.rating ?? {}) } as CreditRules['rating'],
   } as CreditRules;
-  const restrictions: Record<Activity, RestrictionRule> = { ...JOINT_PUNISHMENT, ...(rt.config.CREDIT_RESTRICTIONS ?? {}) };
+  const restrictions: Record<Activity, RestrictionRule> = {
+    ...JOINT_PUNISHMENT,
+    ...(rt.config.CREDIT_RESTRICTIONS ?? {}),
+  };
   const deps: CreditDeps = {
     models,
     profiles: rt.store(models.EnterpriseProfile),
@@ -74,7 +86,10 @@ export async function buildCredit(rt: Runtime<CreditEnv>): Promise<ServiceParts>
   const handlers = creditHandlers(deps);
   return {
     consumers: [
-      { topics: [rt.topicOf('inspection'), rt.topicOf('mediation'), rt.topicOf('finance')], handlers: { ...handlers.inspection, ...handlers.mediation, ...handlers.finance } },
+      {
+        topics: [rt.topicOf('inspection'), rt.topicOf('mediation'), rt.topicOf('finance')],
+        handlers: { ...handlers.inspection, ...handlers.mediation, ...handlers.finance },
+      },
     ],
     grpc: (server: GrpcServer) =>
       server

@@ -21,7 +21,12 @@ beforeAll(async () => {
   infra = await testInfra();
   namespace = uniqueNamespace('credit-finance');
   credit = await new ServiceProcess({ name: 'credit', infra, namespace }).start();
-  financeSvc = await new ServiceProcess({ name: 'finance', infra, namespace, env: { CREDIT_GRPC: credit.address } }).start();
+  financeSvc = await new ServiceProcess({
+    name: 'finance',
+    infra,
+    namespace,
+    env: { CREDIT_GRPC: credit.address },
+  }).start();
   producer = TopicReader.kafka(infra.kafkaBrokers).producer({ idempotent: true });
   await producer.connect();
 });
@@ -44,32 +49,80 @@ it('a blacklisted contractor needs twice the deposit; one with arrears only ×1.
       await producer.send({
         topic: `${namespace}.wage.inspection.events.v1`,
         messages: [
-          message('inspection.ArrearsConfirmed.v1', caseId, region, inspection.ArrearsConfirmed.fromPartial({ caseId, regionCode: region, employer: emp, arrearsFen: '12000000', workerCount: 12 })),
-          message('inspection.PaymentOrderOverdue.v1', caseId, region, inspection.PaymentOrderOverdue.fromPartial({
-            caseId, orderId: newId(), regionCode: region, employer: emp, unpaidFen: '12000000', dueDate: shanghaiDate(new Date(Date.now() - 86_400_000)),
-          })),
+          message(
+            'inspection.ArrearsConfirmed.v1',
+            caseId,
+            region,
+            inspection.ArrearsConfirmed.fromPartial({
+              caseId,
+              regionCode: region,
+              employer: emp,
+              arrearsFen: '12000000',
+              workerCount: 12,
+            }),
+          ),
+          message(
+            'inspection.PaymentOrderOverdue.v1',
+            caseId,
+            region,
+            inspection.PaymentOrderOverdue.fromPartial({
+              caseId,
+              orderId: newId(),
+              regionCode: region,
+              employer: emp,
+              unpaidFen: '12000000',
+              dueDate: shanghaiDate(new Date(Date.now() - 86_400_000)),
+            }),
+          ),
         ],
       });
-      await eventually(async () => ((await api.standing(u, await token('finance.changji')).catch(() => undefined))?.violations === 2 ? true : undefined));
+      await eventually(async () =>
+        (await api.standing(u, await token('finance.changji')).catch(() => undefined))?.violations === 2
+          ? true
+          : undefined,
+      );
       return { u, caseId, emp };
     };
     const listed = await arrearsCase(1);
     const officer = await token('credit.xinjiang');
-    const p = await api.propose({ uscc: listed.u, caseId: listed.caseId, reason: '拒不支付农民工工资' }, officer);
+    const p = await api.propose(
+      { uscc: listed.u, caseId: listed.caseId, reason: '拒不支付农民工工资' },
+      officer,
+    );
     await api.answer({ id: p.id, statement: '', waived: true }, officer);
     await api.decide({ id: p.id, decision: 'list' }, officer);
-    await eventually(async () => ((await api.standing(listed.u, await token('finance.changji'))).blacklisted ? true : undefined));
+    await eventually(async () =>
+      (await api.standing(listed.u, await token('finance.changji'))).blacklisted ? true : undefined,
+    );
     const arrearsOnly = await arrearsCase(2);
 
     const register = async (u: string, name: string) =>
-      callUnary(projects.createProject.bind(projects), finance.CreateProjectRequest.fromPartial({
-        name: `${name} 住宅项目`, regionCode: region, industry: 'housing', contractorUscc: u, contractorName: name, ownerName: '昌吉某置业公司',
-        contractPriceFen: '500000000', permitDate: shanghaiDate(new Date()),
-      }), { token: await token('housing.changji'), deadlineMs: 15_000, idempotencyKey: `project-${u}` });
+      callUnary(
+        projects.createProject.bind(projects),
+        finance.CreateProjectRequest.fromPartial({
+          name: `${name} 住宅项目`,
+          regionCode: region,
+          industry: 'housing',
+          contractorUscc: u,
+          contractorName: name,
+          ownerName: '昌吉某置业公司',
+          contractPriceFen: '500000000',
+          permitDate: shanghaiDate(new Date()),
+        }),
+        { token: await token('housing.changji'), deadlineMs: 15_000, idempotencyKey: `project-${u}` },
+      );
 
     // Xinjiang: under ¥10M 3 %; ×2 while blacklisted, ×1.5 for arrears in the last 2 years.
-    expect(await register(listed.u, listed.emp.name)).toMatchObject({ depositRatioBp: 600, requiredDepositFen: '30000000', ratioProvisional: false });
-    expect(await register(arrearsOnly.u, arrearsOnly.emp.name)).toMatchObject({ depositRatioBp: 450, requiredDepositFen: '22500000', ratioProvisional: false });
+    expect(await register(listed.u, listed.emp.name)).toMatchObject({
+      depositRatioBp: 600,
+      requiredDepositFen: '30000000',
+      ratioProvisional: false,
+    });
+    expect(await register(arrearsOnly.u, arrearsOnly.emp.name)).toMatchObject({
+      depositRatioBp: 450,
+      requiredDepositFen: '22500000',
+      ratioProvisional: false,
+    });
   } finally {
     api.close();
     projects.close();

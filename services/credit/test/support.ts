@@ -12,10 +12,15 @@ export function uscc(n: number, region = '652301'): string {
 export function creditClient(address: string) {
   const c = new credit.CreditServiceClient(address, insecureChannel());
   const q = new queries.CaseQueriesClient(address, insecureChannel());
-  const opts = (token: string, idempotencyKey?: string) => ({ token, deadlineMs: 15_000, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  const opts = (token: string, idempotencyKey?: string) => ({
+    token,
+    deadlineMs: 15_000,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
   const read = (token: string) => ({ token, deadlineMs: 15_000, idempotent: true });
   return {
-    standing: (u: string, token: string) => callUnary(c.getEnterpriseCredit.bind(c), { uscc: u }, read(token)),
+    standing: (u: string, token: string) =>
+      callUnary(c.getEnterpriseCredit.bind(c), { uscc: u }, read(token)),
     propose: (req: Partial<credit.ProposeListingRequest>, token: string, key?: string) =>
       callUnary(c.proposeListing.bind(c), credit.ProposeListingRequest.fromPartial(req), opts(token, key)),
     answer: (req: Partial<credit.RecordAnswerRequest>, token: string, key?: string) =>
@@ -26,12 +31,18 @@ export function creditClient(address: string) {
       callUnary(c.requestRemoval.bind(c), credit.RequestRemovalRequest.fromPartial(req), opts(token, key)),
     get: (id: string, token: string) => callUnary(c.getListingProposal.bind(c), { id }, read(token)),
     list: (req: Partial<credit.ListListingProposalsRequest>, token: string) =>
-      callUnary(c.listListingProposals.bind(c), credit.ListListingProposalsRequest.fromPartial(req), read(token)),
-    check: (u: string, activity: string, token: string) => callUnary(c.checkRestriction.bind(c), { uscc: u, activity }, read(token)),
+      callUnary(
+        c.listListingProposals.bind(c),
+        credit.ListListingProposalsRequest.fromPartial(req),
+        read(token),
+      ),
+    check: (u: string, activity: string, token: string) =>
+      callUnary(c.checkRestriction.bind(c), { uscc: u, activity }, read(token)),
     disclosures: (req: Partial<credit.ListDisclosuresRequest>, token: string) =>
       callUnary(c.listDisclosures.bind(c), credit.ListDisclosuresRequest.fromPartial(req), read(token)),
     timeline: (caseId: string, token: string) => callUnary(q.getTimeline.bind(q), { caseId }, read(token)),
-    statistics: (req: queries.StatisticsRequest, token: string) => callUnary(q.getStatistics.bind(q), req, read(token)),
+    statistics: (req: queries.StatisticsRequest, token: string) =>
+      callUnary(q.getStatistics.bind(q), req, read(token)),
     close: () => {
       c.close();
       q.close();
@@ -40,10 +51,26 @@ export function creditClient(address: string) {
 }
 
 /** An integration event exactly as the producing service's outbox publishes it. */
-export function message<K extends EventType>(type: K, caseId: string, region: string, payload: EventPayload<K>, occurredAt?: Date) {
-  return toKafkaMessage(wrap({ type, subject: newId(), caseId, region, payload }, { source: type.split('.')[0] ?? '', ...(occurredAt ? { occurredAt } : {}) }));
+export function message<K extends EventType>(
+  type: K,
+  caseId: string,
+  region: string,
+  payload: EventPayload<K>,
+  occurredAt?: Date,
+) {
+  return toKafkaMessage(
+    wrap(
+      { type, subject: newId(), caseId, region, payload },
+      { source: type.split('.')[0] ?? '', ...(occurredAt ? { occurredAt } : {}) },
+    ),
+  );
 }
 
-export const employer = (u: string, n: number) => inspection.EmployerRef.fromPartial({ name: `昌吉第${n}建筑劳务有限公司`, uscc: u, legalRepresentative: `法人${n}` });
+export const employer = (u: string, n: number) =>
+  inspection.EmployerRef.fromPartial({
+    name: `昌吉第${n}建筑劳务有限公司`,
+    uscc: u,
+    legalRepresentative: `法人${n}`,
+  });
 
 export { refusal, TopicReader } from '@wage/testing';

@@ -35,9 +35,12 @@ import { Ledger } from './infra/ledger';
 import { financeModels } from './infra/models';
 import { monitoringParts } from './monitoring/service';
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 export const financeEnv = serviceEnv.extend({
   /** host:port of the credit service; without it every ratio is provisional (computed as if in arrears). */
@@ -77,7 +80,10 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
   };
   registerMovementEffects(deps);
   registerProjectEffects(deps);
-  if (!credit) rt.logger.warn('CREDIT_GRPC not set: deposit ratios are provisional (computed as if the contractor had arrears)');
+  if (!credit)
+    rt.logger.warn(
+      'CREDIT_GRPC not set: deposit ratios are provisional (computed as if the contractor had arrears)',
+    );
 
   // Movements a crash left half-done are completed before the first call is served.
   await Promise.all([models.Posting.init(), models.Account.init()]);
@@ -98,21 +104,31 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
   return {
     consumers: monitoring.consumers,
     grpc: (server: GrpcServer) =>
-      monitoring.grpc(server)
+      monitoring
+        .grpc(server)
         .add('wage.finance.v1.FinanceService', pb.FinanceServiceService, {
-          createProject: async (req, ctx) => projectMessage(deps, await createProject(deps, ctx.principal, req, ctx.idempotencyKey)),
-          getProject: async (req, ctx) => projectMessage(deps, await visibleProject(deps, ctx.principal, req.id)),
+          createProject: async (req, ctx) =>
+            projectMessage(deps, await createProject(deps, ctx.principal, req, ctx.idempotencyKey)),
+          getProject: async (req, ctx) =>
+            projectMessage(deps, await visibleProject(deps, ctx.principal, req.id)),
           listProjects: (req, ctx) => listProjects(deps, ctx.principal, req),
-          recomputeDepositRequirement: async (req, ctx) => projectMessage(deps, await recomputeRequirement(deps, ctx.principal, req.id, ctx.idempotencyKey)),
-          recordDedicatedAccount: async (req, ctx) => projectMessage(deps, await recordDedicatedAccount(deps, ctx.principal, req, ctx.idempotencyKey)),
+          recomputeDepositRequirement: async (req, ctx) =>
+            projectMessage(deps, await recomputeRequirement(deps, ctx.principal, req.id, ctx.idempotencyKey)),
+          recordDedicatedAccount: async (req, ctx) =>
+            projectMessage(deps, await recordDedicatedAccount(deps, ctx.principal, req, ctx.idempotencyKey)),
           recordDeposit: (req, ctx) => recordDeposit(deps, ctx.principal, req, ctx.idempotencyKey),
           drawDeposit: (req, ctx) => drawDeposit(deps, ctx.principal, req, ctx.idempotencyKey),
-          completeProject: async (req, ctx) => projectMessage(deps, await completeProject(deps, ctx.principal, req, ctx.idempotencyKey)),
-          noticeDepositReturn: async (req, ctx) => projectMessage(deps, await noticeDepositReturn(deps, ctx.principal, req.id, ctx.idempotencyKey)),
-          reviewDepositReturn: async (req, ctx) => projectMessage(deps, await reviewDepositReturn(deps, ctx.principal, req, ctx.idempotencyKey)),
-          advanceEmergencyFund: (req, ctx) => advanceEmergencyFund(deps, ctx.principal, req, ctx.idempotencyKey),
+          completeProject: async (req, ctx) =>
+            projectMessage(deps, await completeProject(deps, ctx.principal, req, ctx.idempotencyKey)),
+          noticeDepositReturn: async (req, ctx) =>
+            projectMessage(deps, await noticeDepositReturn(deps, ctx.principal, req.id, ctx.idempotencyKey)),
+          reviewDepositReturn: async (req, ctx) =>
+            projectMessage(deps, await reviewDepositReturn(deps, ctx.principal, req, ctx.idempotencyKey)),
+          advanceEmergencyFund: (req, ctx) =>
+            advanceEmergencyFund(deps, ctx.principal, req, ctx.idempotencyKey),
           repayRecovery: (req, ctx) => repayRecovery(deps, ctx.principal, req, ctx.idempotencyKey),
-          getRecoveryClaim: async (req, ctx) => claimMessage(deps, await visibleClaim(deps, ctx.principal, req.id)),
+          getRecoveryClaim: async (req, ctx) =>
+            claimMessage(deps, await visibleClaim(deps, ctx.principal, req.id)),
           getFundBalance: (req, ctx) => fundBalance(deps, ctx.principal, req),
           verifyLedger: (_req, ctx) => verifyLedger(deps, ctx.principal),
         })
@@ -121,9 +137,21 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
           getStatistics: (req, ctx) => financeStatistics(models, ctx.principal, req),
         }),
     jobs: [
-      { name: 'ledger-recovery', everyMs: cfg.LEDGER_RECOVERY_EVERY_MS, run: async () => void (await ledger.recoverPending(cfg.LEDGER_RECOVERY_AGE_MS)) },
-      { name: 'ledger-compaction', everyMs: cfg.LEDGER_COMPACTION_EVERY_MS, run: async () => void (await ledger.compact(cfg.LEDGER_COMPACTION_GRACE_MS)) },
-      { name: 'deposit-deadlines', everyMs: cfg.DEADLINE_SCAN_EVERY_MS, run: async () => void (await reviewProjectDeadlines(deps)) },
+      {
+        name: 'ledger-recovery',
+        everyMs: cfg.LEDGER_RECOVERY_EVERY_MS,
+        run: async () => void (await ledger.recoverPending(cfg.LEDGER_RECOVERY_AGE_MS)),
+      },
+      {
+        name: 'ledger-compaction',
+        everyMs: cfg.LEDGER_COMPACTION_EVERY_MS,
+        run: async () => void (await ledger.compact(cfg.LEDGER_COMPACTION_GRACE_MS)),
+      },
+      {
+        name: 'deposit-deadlines',
+        everyMs: cfg.DEADLINE_SCAN_EVERY_MS,
+        run: async () => void (await reviewProjectDeadlines(deps)),
+      },
       ...monitoring.jobs,
     ],
     onStop: async () => credit?.close(),

@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { yearOf, shanghaiDate } from '@wage/cn';
 import { DomainError, eventsTopic, idFromIdempotencyKey } from '@wage/kit';
-import { databaseUrl, eventually, repoRoot, ServiceProcess, testInfra, tokenFor, TopicReader, uniqueNamespace } from '@wage/testing';
+import {
+  databaseUrl,
+  eventually,
+  repoRoot,
+  ServiceProcess,
+  testInfra,
+  tokenFor,
+  TopicReader,
+  uniqueNamespace,
+} from '@wage/testing';
 import type { InfraEndpoints } from '@wage/local-infra';
 import { financeClient, projectRequest, sleep, uscc, type FinanceClient } from './support';
 
@@ -64,7 +73,10 @@ beforeAll(async () => {
   });
   await startResilient();
   // Reconnect quickly after each restart instead of grpc-js's default backoff (1 s growing to 2 min).
-  api = financeClient(svc.address, { 'grpc.initial_reconnect_backoff_ms': 100, 'grpc.max_reconnect_backoff_ms': 500 });
+  api = financeClient(svc.address, {
+    'grpc.initial_reconnect_backoff_ms': 100,
+    'grpc.max_reconnect_backoff_ms': 500,
+  });
 });
 
 /** Set when the movements are done (or the test gave up): the supervisor stops killing and restarting. */
@@ -101,7 +113,9 @@ const token = (user: string) => tokenFor(infra.keycloakUrl, user);
 const RETRYABLE = new Set(['unavailable', 'deadline_exceeded', 'internal', 'conflict']);
 
 /** Calls until the service answers: a result, or a business refusal. */
-async function untilAcknowledged<T>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: DomainError }> {
+async function untilAcknowledged<T>(
+  call: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: DomainError }> {
   for (let attempt = 0; ; attempt++) {
     try {
       return { ok: true, value: await call() };
@@ -122,7 +136,9 @@ it('keeps the ledger whole through 1,000 movements and random SIGKILLs', async (
   const projects: string[] = [];
   for (let i = 0; i < PROJECTS; i++) {
     const p = await untilAcknowledged(() =>
-      api.createProject(projectRequest(500 + i, { contractPriceFen: String(5_000_000_00) }), housing, { idempotencyKey: `crash-project-${i}` }),
+      api.createProject(projectRequest(500 + i, { contractPriceFen: String(5_000_000_00) }), housing, {
+        idempotencyKey: `crash-project-${i}`,
+      }),
     );
     if (!p.ok) throw p.error;
     projects.push(p.value.id);
@@ -156,7 +172,11 @@ it('keeps the ledger whole through 1,000 movements and random SIGKILLs', async (
       const amount = between(1, c.owed);
       c.owed -= amount; // reserved; given back if refused
       const r = await untilAcknowledged(async () =>
-        api.repay({ claimId: c.claimId, amountFen: String(amount), reference: key }, await token('finance.changji'), { idempotencyKey: key }),
+        api.repay(
+          { claimId: c.claimId, amountFen: String(amount), reference: key },
+          await token('finance.changji'),
+          { idempotencyKey: key },
+        ),
       );
       if (!r.ok) c.owed += amount;
       return {
@@ -174,21 +194,43 @@ it('keeps the ledger whole through 1,000 movements and random SIGKILLs', async (
       const caseId = `adv-${i}`;
       const amount = between(1_000, 400_000);
       const r = await untilAcknowledged(async () =>
-        api.advance({ caseId, regionCode: county, amountFen: String(amount), employer: { name: `某劳务公司${i}`, uscc: uscc(i) } }, await token('inspector.changji'), {
-          idempotencyKey: key,
-        }),
+        api.advance(
+          {
+            caseId,
+            regionCode: county,
+            amountFen: String(amount),
+            employer: { name: `某劳务公司${i}`, uscc: uscc(i) },
+          },
+          await token('inspector.changji'),
+          {
+            idempotencyKey: key,
+          },
+        ),
       );
       if (r.ok) claims.push({ claimId: r.value.recoveryClaimId, county, owed: amount });
-      return { kind: 'advance', key, ok: r.ok, fen: r.ok ? amount : 0, postingId: r.ok ? r.value.advanceId : '', caseId, county, ...(r.ok ? { claimId: r.value.recoveryClaimId } : {}) };
+      return {
+        kind: 'advance',
+        key,
+        ok: r.ok,
+        fen: r.ok ? amount : 0,
+        postingId: r.ok ? r.value.advanceId : '',
+        caseId,
+        county,
+        ...(r.ok ? { claimId: r.value.recoveryClaimId } : {}),
+      };
     }
     const projectId = pick(projects);
     if (roll < 0.75) {
       const amount = between(1, 60_000);
       const form = pick(['cash', 'bank_guarantee']);
       const r = await untilAcknowledged(async () =>
-        api.recordDeposit({ projectId, amountFen: String(amount), form, reference: key }, await token('finance.changji'), {
-          idempotencyKey: key,
-        }),
+        api.recordDeposit(
+          { projectId, amountFen: String(amount), form, reference: key },
+          await token('finance.changji'),
+          {
+            idempotencyKey: key,
+          },
+        ),
       );
       if (!r.ok) throw r.error; // a deposit is never refused
       return { kind: 'deposit', key, ok: true, fen: amount, postingId: r.value.depositId, projectId };
@@ -196,7 +238,11 @@ it('keeps the ledger whole through 1,000 movements and random SIGKILLs', async (
     const caseId = `draw-${i % 97}`;
     const amount = between(1, 80_000);
     const r = await untilAcknowledged(async () =>
-      api.drawDeposit({ caseId, projectId, amountFen: String(amount), workers: [] }, await token('inspector.changji'), { idempotencyKey: key }),
+      api.drawDeposit(
+        { caseId, projectId, amountFen: String(amount), workers: [] },
+        await token('inspector.changji'),
+        { idempotencyKey: key },
+      ),
     );
     if (r.ok) expect(Number(r.value.drawnFen)).toBeLessThanOrEqual(amount);
     return {
@@ -238,55 +284,103 @@ it('keeps the ledger whole through 1,000 movements and random SIGKILLs', async (
     const v = await api.verifyLedger({}, supervisorToken);
     return v.pending === 0 ? v : undefined;
   }, 60_000);
-  expect(verified).toMatchObject({ ok: true, pending: 0, unbalancedPostings: [], mismatches: [], negativeAccounts: [] });
+  expect(verified).toMatchObject({
+    ok: true,
+    pending: 0,
+    unbalancedPostings: [],
+    mismatches: [],
+    negativeAccounts: [],
+  });
   const cli = JSON.parse(
-    execFileSync(process.execPath, [join(repoRoot(), 'services/finance/dist/cli/verifyLedger.js'), '--json'], {
-      env: { ...process.env, MONGO_URL: databaseUrl(infra.mongoUrl, `${namespace}-finance`), LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      process.execPath,
+      [join(repoRoot(), 'services/finance/dist/cli/verifyLedger.js'), '--json'],
+      {
+        env: {
+          ...process.env,
+          MONGO_URL: databaseUrl(infra.mongoUrl, `${namespace}-finance`),
+          LOG_LEVEL: 'warn',
+        },
+        encoding: 'utf8',
+      },
+    ),
   ) as { ok: boolean; pending: number };
   expect(cli).toMatchObject({ ok: true, pending: 0 });
 
   // ---- every acknowledged movement is in the ledger exactly once ----
-  const conn = await mongoose.createConnection(databaseUrl(infra.mongoUrl, `${namespace}-finance`)).asPromise();
+  const conn = await mongoose
+    .createConnection(databaseUrl(infra.mongoUrl, `${namespace}-finance`))
+    .asPromise();
   try {
     const postings = await conn.collection('ledger_postings').find({}).toArray();
     const byId = new Map(postings.map((p) => [String(p._id), p]));
     for (const a of acks.filter((x) => x.ok)) {
       const p = byId.get(a.postingId);
-      expect({ key: a.key, status: p?.status, amountFen: p?.amountFen }).toEqual({ key: a.key, status: 'applied', amountFen: a.fen });
+      expect({ key: a.key, status: p?.status, amountFen: p?.amountFen }).toEqual({
+        key: a.key,
+        status: 'applied',
+        amountFen: a.fen,
+      });
     }
     for (const a of acks.filter((x) => !x.ok && x.kind !== 'advance')) {
-      expect({ key: a.key, status: byId.get(a.postingId)?.status }).toEqual({ key: a.key, status: 'rejected' });
+      expect({ key: a.key, status: byId.get(a.postingId)?.status }).toEqual({
+        key: a.key,
+        status: 'rejected',
+      });
     }
     for (const a of acks.filter((x) => !x.ok && x.kind === 'advance')) {
-      expect(postings.filter((p) => p.kind === 'advance' && p.caseId === a.caseId).map((p) => p.status)).toEqual(['rejected']);
+      expect(
+        postings.filter((p) => p.kind === 'advance' && p.caseId === a.caseId).map((p) => p.status),
+      ).toEqual(['rejected']);
     }
     // nothing applied that the caller was not told about, nothing applied twice
     for (const kind of ['deposit', 'draw', 'advance', 'repayment'] as const) {
-      expect({ kind, applied: postings.filter((p) => p.kind === kind && p.status === 'applied').length }).toEqual({ kind, applied: count(kind) });
+      expect({
+        kind,
+        applied: postings.filter((p) => p.kind === kind && p.status === 'applied').length,
+      }).toEqual({ kind, applied: count(kind) });
     }
-    expect(postings.filter((p) => p.kind === 'budget' && p.status === 'applied')).toHaveLength(COUNTIES.length);
+    expect(postings.filter((p) => p.kind === 'budget' && p.status === 'applied')).toHaveLength(
+      COUNTIES.length,
+    );
 
     // ---- balances equal the caller's own sums; none below zero ----
-    const accounts = new Map((await conn.collection('ledger_accounts').find({}).toArray()).map((a) => [String(a._id), Number(a.balanceFen)]));
+    const accounts = new Map(
+      (await conn.collection('ledger_accounts').find({}).toArray()).map((a) => [
+        String(a._id),
+        Number(a.balanceFen),
+      ]),
+    );
     const sum = (xs: Ack[]) => xs.reduce((s, a) => s + a.fen, 0);
     for (const projectId of projects) {
       const mine = acks.filter((a) => a.ok && a.projectId === projectId);
-      const expected = sum(mine.filter((a) => a.kind === 'deposit')) - sum(mine.filter((a) => a.kind === 'draw'));
-      expect({ projectId, balance: accounts.get(`deposit:${projectId}`) ?? 0 }).toEqual({ projectId, balance: expected });
+      const expected =
+        sum(mine.filter((a) => a.kind === 'deposit')) - sum(mine.filter((a) => a.kind === 'draw'));
+      expect({ projectId, balance: accounts.get(`deposit:${projectId}`) ?? 0 }).toEqual({
+        projectId,
+        balance: expected,
+      });
       expect(expected).toBeGreaterThanOrEqual(0);
     }
     for (const county of COUNTIES) {
       const mine = acks.filter((a) => a.ok && a.county === county);
-      const expected = FUND_BUDGET - sum(mine.filter((a) => a.kind === 'advance')) + sum(mine.filter((a) => a.kind === 'repayment'));
-      expect({ county, balance: accounts.get(`fund:${county}:${year}`) }).toEqual({ county, balance: expected });
+      const expected =
+        FUND_BUDGET -
+        sum(mine.filter((a) => a.kind === 'advance')) +
+        sum(mine.filter((a) => a.kind === 'repayment'));
+      expect({ county, balance: accounts.get(`fund:${county}:${year}`) }).toEqual({
+        county,
+        balance: expected,
+      });
       expect(expected).toBeGreaterThanOrEqual(0);
       expect(expected).toBeLessThanOrEqual(FUND_BUDGET);
     }
     for (const a of acks.filter((x) => x.ok && x.kind === 'advance')) {
       const repaid = sum(acks.filter((x) => x.ok && x.kind === 'repayment' && x.claimId === a.claimId));
-      expect({ claim: a.claimId, owed: accounts.get(`recovery:${a.claimId}`) }).toEqual({ claim: a.claimId, owed: a.fen - repaid });
+      expect({ claim: a.claimId, owed: accounts.get(`recovery:${a.claimId}`) }).toEqual({
+        claim: a.claimId,
+        owed: a.fen - repaid,
+      });
     }
     const claimDocs = await conn.collection('recovery_claims').countDocuments({});
     expect(claimDocs).toBe(count('advance'));
@@ -297,8 +391,16 @@ it('keeps the ledger whole through 1,000 movements and random SIGKILLs', async (
   // ---- and every applied movement was published (at least once) through the outbox ----
   const wanted = new Set(acks.filter((a) => a.ok).map((a) => a.postingId));
   const idOf = (payload: unknown) =>
-    String((payload as Record<string, unknown>).depositId || (payload as Record<string, unknown>).drawId || (payload as Record<string, unknown>).advanceId || (payload as Record<string, unknown>).repaymentId || '');
-  const reader = await new TopicReader(TopicReader.kafka(infra.kafkaBrokers)).start(eventsTopic('finance', `${namespace}.`));
+    String(
+      (payload as Record<string, unknown>).depositId ||
+        (payload as Record<string, unknown>).drawId ||
+        (payload as Record<string, unknown>).advanceId ||
+        (payload as Record<string, unknown>).repaymentId ||
+        '',
+    );
+  const reader = await new TopicReader(TopicReader.kafka(infra.kafkaBrokers)).start(
+    eventsTopic('finance', `${namespace}.`),
+  );
   try {
     await eventually(async () => {
       const seen = new Set(reader.events.map((e) => idOf(e.payload)));

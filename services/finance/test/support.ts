@@ -1,4 +1,11 @@
-import { Server, ServerCredentials, status, type ChannelOptions, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  status,
+  type ChannelOptions,
+  type ServerUnaryCall,
+  type sendUnaryData,
+} from '@grpc/grpc-js';
 import { residentIdCheckChar, usccCheckChar } from '@wage/cn';
 import { callUnary, CLIENT_CHANNEL_OPTIONS, insecureChannel } from '@wage/kit';
 import { credit, finance, queries } from '@wage/proto';
@@ -15,7 +22,10 @@ export function residentId(n: number, region = '652301'): string {
   return first17 + residentIdCheckChar(first17);
 }
 
-export function projectRequest(n: number, over: Partial<finance.CreateProjectRequest> = {}): finance.CreateProjectRequest {
+export function projectRequest(
+  n: number,
+  over: Partial<finance.CreateProjectRequest> = {},
+): finance.CreateProjectRequest {
   return finance.CreateProjectRequest.fromPartial({
     name: `昌吉市第${n}号住宅楼`,
     regionCode: '652301',
@@ -40,7 +50,11 @@ export function financeClient(address: string, channelOptions: ChannelOptions = 
   const call =
     <Req, Res>(m: Parameters<typeof callUnary<Req, Res>>[0]) =>
     (req: Req, token: string, s: Settings = {}) =>
-      callUnary(m, req, { token, deadlineMs: s.deadlineMs ?? 15_000, ...(s.idempotencyKey ? { idempotencyKey: s.idempotencyKey } : {}) });
+      callUnary(m, req, {
+        token,
+        deadlineMs: s.deadlineMs ?? 15_000,
+        ...(s.idempotencyKey ? { idempotencyKey: s.idempotencyKey } : {}),
+      });
   return {
     close: () => {
       c.close();
@@ -80,17 +94,23 @@ export class FakeCredit {
 
   async start(): Promise<this> {
     this.server.addService(credit.CreditServiceService, {
-      getEnterpriseCredit: (call: ServerUnaryCall<credit.GetEnterpriseCreditRequest, credit.EnterpriseCredit>, cb: sendUnaryData<credit.EnterpriseCredit>) => {
+      getEnterpriseCredit: (
+        call: ServerUnaryCall<credit.GetEnterpriseCreditRequest, credit.EnterpriseCredit>,
+        cb: sendUnaryData<credit.EnterpriseCredit>,
+      ) => {
         this.calls += 1;
         if (this.down) return cb({ code: status.UNAVAILABLE, details: 'credit is down' });
-        if (!call.metadata.get('authorization')[0]) return cb({ code: status.UNAUTHENTICATED, details: 'no token' });
+        if (!call.metadata.get('authorization')[0])
+          return cb({ code: status.UNAUTHENTICATED, details: 'no token' });
         const r = this.records.get(call.request.uscc);
         if (!r) return cb({ code: status.NOT_FOUND, details: 'no record' });
         cb(null, credit.EnterpriseCredit.fromPartial({ uscc: call.request.uscc, ...r }));
       },
     });
     this.port = await new Promise<number>((res, rej) =>
-      this.server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))),
+      this.server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) =>
+        e ? rej(e) : res(p),
+      ),
     );
     return this;
   }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { WorkingDayCalendar } from '@wage/cn';
-import { CLIENT_CHANNEL_OPTIONS, insecureChannel, jsonEnv, main, serviceEnv, unavailable, hasAnyRole, type GrpcServer, type Runtime, type ServiceParts } from '@wage/kit';
+import {
+  CLIENT_CHANNEL_OPTIONS,
+  insecureChannel,
+  jsonEnv,
+  main,
+  serviceEnv,
+  unavailable,
+  hasAnyRole,
+  type GrpcServer,
+  type Runtime,
+  type ServiceParts,
+} from '@wage/kit';
 import { finance, inspection as pb, queries } from '@wage/proto';
 import {
   assign,
@@ -73,13 +84,20 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
     roster: rt.config.INSPECTOR_ROSTER ?? DEV_ROSTER,
     finance: () => {
       if (!rt.config.FINANCE_GRPC) throw unavailable('未配置财政服务 (FINANCE_GRPC not set)');
-      return (financeClient ??= new finance.FinanceServiceClient(rt.config.FINANCE_GRPC, insecureChannel(), CLIENT_CHANNEL_OPTIONS));
+      return (financeClient ??= new finance.FinanceServiceClient(
+        rt.config.FINANCE_GRPC,
+        insecureChannel(),
+        CLIENT_CHANNEL_OPTIONS,
+      ));
     },
     pii: () => rt.pii,
     logger: rt.logger,
     ...(fault ? { fault } : {}),
   };
-  if (!rt.config.FINANCE_GRPC) rt.logger.warn('FINANCE_GRPC not set: deposit draws, emergency advances and random plans are unavailable');
+  if (!rt.config.FINANCE_GRPC)
+    rt.logger.warn(
+      'FINANCE_GRPC not set: deposit draws, emergency advances and random plans are unavailable',
+    );
   return {
     consumers: [
       {
@@ -96,7 +114,10 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
             requireRole(ctx.principal, READERS);
             let doc = await findCase(deps, ctx.principal, req);
             // An inspector opening a case completes a movement a crash left pending (with the inspector's token).
-            if (hasAnyRole(ctx.principal, INSPECTORS) && [...(doc.draws ?? []), ...(doc.advances ?? [])].some((x) => x.status === 'pending')) {
+            if (
+              hasAnyRole(ctx.principal, INSPECTORS) &&
+              [...(doc.draws ?? []), ...(doc.advances ?? [])].some((x) => x.status === 'pending')
+            ) {
               await finishPendingMoney(deps, rt.config.MONEY_RECOVERY_AGE_MS, ctx.principal, doc);
               doc = await findCase(deps, ctx.principal, req);
             }
@@ -108,10 +129,12 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
           recordComplianceCheck: (req, ctx) => complianceCheck(deps, ctx.principal, req, ctx.idempotencyKey),
           recordFinding: (req, ctx) => finding(deps, ctx.principal, req, ctx.idempotencyKey),
           issuePaymentOrder: (req, ctx) => paymentOrder(deps, ctx.principal, req, ctx.idempotencyKey),
-          issueRectificationOrder: (req, ctx) => rectificationOrder(deps, ctx.principal, req, ctx.idempotencyKey),
+          issueRectificationOrder: (req, ctx) =>
+            rectificationOrder(deps, ctx.principal, req, ctx.idempotencyKey),
           recordPayment: (req, ctx) => payment(deps, ctx.principal, req, ctx.idempotencyKey),
           drawDeposit: (req, ctx) => drawDeposit(deps, ctx.principal, req, ctx.idempotencyKey),
-          advanceEmergencyFund: (req, ctx) => advanceEmergencyFund(deps, ctx.principal, req, ctx.idempotencyKey),
+          advanceEmergencyFund: (req, ctx) =>
+            advanceEmergencyFund(deps, ctx.principal, req, ctx.idempotencyKey),
           decidePenalty: (req, ctx) => penalty(deps, ctx.principal, req, ctx.idempotencyKey),
           referToPolice: (req, ctx) => refer(deps, ctx.principal, req, ctx.idempotencyKey),
           getReferral: (req, ctx) => getReferral(deps, ctx.principal, req),
@@ -128,7 +151,11 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
         }),
     jobs: [
       { name: 'overdue-scan', everyMs: rt.config.INSPECTION_SCAN_EVERY_MS, run: () => overdueScan(deps) },
-      { name: 'finish-money', everyMs: rt.config.MONEY_RECOVERY_EVERY_MS, run: () => finishPendingMoney(deps, rt.config.MONEY_RECOVERY_AGE_MS) },
+      {
+        name: 'finish-money',
+        everyMs: rt.config.MONEY_RECOVERY_EVERY_MS,
+        run: () => finishPendingMoney(deps, rt.config.MONEY_RECOVERY_AGE_MS),
+      },
     ],
     onStop: async () => financeClient?.close(),
   };

@@ -1,4 +1,13 @@
-import { loadConfig, main, notFound, requireRegion, serviceEnv, type GrpcServer, type Runtime, type ServiceParts } from '@wage/kit';
+import {
+  loadConfig,
+  main,
+  notFound,
+  requireRegion,
+  serviceEnv,
+  type GrpcServer,
+  type Runtime,
+  type ServiceParts,
+} from '@wage/kit';
 import { WorkingDayCalendar } from '@wage/cn';
 import { intake as pb, queries } from '@wage/proto';
 import { readFileSync } from 'node:fs';
@@ -53,8 +62,16 @@ export async function buildIntake(rt: Runtime): Promise<ServiceParts> {
       },
     ],
     jobs: [
-      { name: 'filing-overdue-scan', everyMs: cfg.INTAKE_OVERDUE_SCAN_MS, run: async () => void (await publishOverdue(deps)) },
-      { name: 'calendar-schedules', everyMs: 60_000, run: async () => void (await loadStoredSchedules(models, deps)) },
+      {
+        name: 'filing-overdue-scan',
+        everyMs: cfg.INTAKE_OVERDUE_SCAN_MS,
+        run: async () => void (await publishOverdue(deps)),
+      },
+      {
+        name: 'calendar-schedules',
+        everyMs: 60_000,
+        run: async () => void (await loadStoredSchedules(models, deps)),
+      },
     ],
     grpc: (server: GrpcServer) => {
       server

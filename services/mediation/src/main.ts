@@ -97,22 +97,32 @@ export async function buildMediation(rt: Runtime<MediationEnv>): Promise<Service
           recordSession: (req, ctx) => recordSessionCommand(deps, ctx.principal, req, ctx.idempotencyKey),
           recordAgreement: (req, ctx) => recordAgreementCommand(deps, ctx.principal, req, ctx.idempotencyKey),
           recordFailure: (req, ctx) => recordFailureCommand(deps, ctx.principal, req, ctx.idempotencyKey),
-          recordAgreementPayment: (req, ctx) => recordAgreementPaymentCommand(deps, ctx.principal, req, ctx.idempotencyKey),
-          requestPaymentOrder: (req, ctx) => requestPaymentOrderCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          recordAgreementPayment: (req, ctx) =>
+            recordAgreementPaymentCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          requestPaymentOrder: (req, ctx) =>
+            requestPaymentOrderCommand(deps, ctx.principal, req, ctx.idempotencyKey),
           getMediationCase: (req, ctx) => getMediationCase(deps, ctx.principal, req),
           listMediationCases: (req, ctx) => listMediationCases(deps, ctx.principal, req),
-          decideArbitrationAcceptance: (req, ctx) => decideAcceptanceCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          decideArbitrationAcceptance: (req, ctx) =>
+            decideAcceptanceCommand(deps, ctx.principal, req, ctx.idempotencyKey),
           scheduleHearing: (req, ctx) => scheduleHearingCommand(deps, ctx.principal, req, ctx.idempotencyKey),
-          extendArbitration: (req, ctx) => extendArbitrationCommand(deps, ctx.principal, req, ctx.idempotencyKey),
-          orderInterimPayment: (req, ctx) => orderInterimPaymentCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          extendArbitration: (req, ctx) =>
+            extendArbitrationCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          orderInterimPayment: (req, ctx) =>
+            orderInterimPaymentCommand(deps, ctx.principal, req, ctx.idempotencyKey),
           issueAward: (req, ctx) => issueAwardCommand(deps, ctx.principal, req, ctx.idempotencyKey),
-          recordAwardPayment: (req, ctx) => recordAwardPaymentCommand(deps, ctx.principal, req, ctx.idempotencyKey),
-          requestEnforcement: (req, ctx) => requestEnforcementCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          recordAwardPayment: (req, ctx) =>
+            recordAwardPaymentCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          requestEnforcement: (req, ctx) =>
+            requestEnforcementCommand(deps, ctx.principal, req, ctx.idempotencyKey),
           getArbitrationCase: (req, ctx) => getArbitrationCase(deps, ctx.principal, req),
           listArbitrationCases: (req, ctx) => listArbitrationCases(deps, ctx.principal, req),
-          decideEnforcement: (req, ctx) => decideEnforcementCommand(deps, ctx.principal, req, ctx.idempotencyKey),
-          recordEnforcementOutcome: (req, ctx) => recordEnforcementOutcomeCommand(deps, ctx.principal, req, ctx.idempotencyKey),
-          decidePaymentOrder: (req, ctx) => decidePaymentOrderCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          decideEnforcement: (req, ctx) =>
+            decideEnforcementCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          recordEnforcementOutcome: (req, ctx) =>
+            recordEnforcementOutcomeCommand(deps, ctx.principal, req, ctx.idempotencyKey),
+          decidePaymentOrder: (req, ctx) =>
+            decidePaymentOrderCommand(deps, ctx.principal, req, ctx.idempotencyKey),
           getCourtRequest: (req, ctx) => getCourtRequest(deps, ctx.principal, req),
           listCourtRequests: (req, ctx) => listCourtRequests(deps, ctx.principal, req),
         })
@@ -120,7 +130,9 @@ export async function buildMediation(rt: Runtime<MediationEnv>): Promise<Service
           getTimeline: (req, ctx) => mediationTimeline(deps, ctx.principal, req.caseId),
           getStatistics: (req, ctx) => mediationStatistics(deps, ctx.principal, req),
         }),
-    jobs: [{ name: 'overdue-scan', everyMs: rt.config.MEDIATION_SCAN_EVERY_MS, run: () => overdueScan(deps) }],
+    jobs: [
+      { name: 'overdue-scan', everyMs: rt.config.MEDIATION_SCAN_EVERY_MS, run: () => overdueScan(deps) },
+    ],
   };
 }
 

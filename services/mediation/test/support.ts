@@ -22,7 +22,11 @@ export function daysFromToday(n: number): string {
 export function mediationClient(address: string) {
   const c = new mediation.MediationServiceClient(address, insecureChannel());
   const q = new queries.CaseQueriesClient(address, insecureChannel());
-  const opts = (token: string, idempotencyKey?: string) => ({ token, deadlineMs: 15_000, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  const opts = (token: string, idempotencyKey?: string) => ({
+    token,
+    deadlineMs: 15_000,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
   const read = (token: string) => ({ token, deadlineMs: 15_000, idempotent: true });
   const m = mediation;
   return {
@@ -39,7 +43,11 @@ export function mediationClient(address: string) {
     requestPaymentOrder: (id: string, token: string, key?: string) =>
       callUnary(c.requestPaymentOrder.bind(c), { id }, opts(token, key)),
     decideAcceptance: (req: Partial<mediation.DecideAcceptanceRequest>, token: string, key?: string) =>
-      callUnary(c.decideArbitrationAcceptance.bind(c), m.DecideAcceptanceRequest.fromPartial(req), opts(token, key)),
+      callUnary(
+        c.decideArbitrationAcceptance.bind(c),
+        m.DecideAcceptanceRequest.fromPartial(req),
+        opts(token, key),
+      ),
     scheduleHearing: (req: Partial<mediation.ScheduleHearingRequest>, token: string, key?: string) =>
       callUnary(c.scheduleHearing.bind(c), m.ScheduleHearingRequest.fromPartial(req), opts(token, key)),
     award: (req: Partial<mediation.IssueAwardRequest>, token: string, key?: string) =>
@@ -51,7 +59,11 @@ export function mediationClient(address: string) {
     decideEnforcement: (req: Partial<mediation.CourtDecisionRequest>, token: string, key?: string) =>
       callUnary(c.decideEnforcement.bind(c), m.CourtDecisionRequest.fromPartial(req), opts(token, key)),
     concludeEnforcement: (req: Partial<mediation.EnforcementOutcomeRequest>, token: string, key?: string) =>
-      callUnary(c.recordEnforcementOutcome.bind(c), m.EnforcementOutcomeRequest.fromPartial(req), opts(token, key)),
+      callUnary(
+        c.recordEnforcementOutcome.bind(c),
+        m.EnforcementOutcomeRequest.fromPartial(req),
+        opts(token, key),
+      ),
     decidePaymentOrder: (req: Partial<mediation.CourtDecisionRequest>, token: string, key?: string) =>
       callUnary(c.decidePaymentOrder.bind(c), m.CourtDecisionRequest.fromPartial(req), opts(token, key)),
     getArbitration: (req: Partial<mediation.GetRequest>, token: string) =>
@@ -59,7 +71,8 @@ export function mediationClient(address: string) {
     listArbitrations: (req: Partial<mediation.ListRequest>, token: string) =>
       callUnary(c.listArbitrationCases.bind(c), m.ListRequest.fromPartial(req), read(token)),
     timeline: (caseId: string, token: string) => callUnary(q.getTimeline.bind(q), { caseId }, read(token)),
-    statistics: (req: queries.StatisticsRequest, token: string) => callUnary(q.getStatistics.bind(q), req, read(token)),
+    statistics: (req: queries.StatisticsRequest, token: string) =>
+      callUnary(q.getStatistics.bind(q), req, read(token)),
     close: () => {
       c.close();
       q.close();

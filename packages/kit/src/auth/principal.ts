@@ -59,7 +59,13 @@ export function actorOf(p: Principal): common.Actor {
  */
 export function regionPrefix(code: string): string | undefined {
   const level = regionLevel(code);
-  return level === 'province' ? code.slice(0, 2) : level === 'prefecture' ? code.slice(0, 4) : level === 'county' ? code : undefined;
+  return level === 'province'
+    ? code.slice(0, 2)
+    : level === 'prefecture'
+      ? code.slice(0, 4)
+      : level === 'county'
+        ? code
+        : undefined;
 }
 
 /** A Mongo filter on a region-code field matching the caller's jurisdiction; nothing without a region. */

@@ -48,7 +48,8 @@ export class TokenVerifier {
     } catch (e) {
       throw unauthenticated(`令牌无效 (invalid token: ${(e as Error).message})`);
     }
-    if (payload.typ !== undefined && payload.typ !== 'Bearer') throw unauthenticated('不是访问令牌 (not an access token)');
+    if (payload.typ !== undefined && payload.typ !== 'Bearer')
+      throw unauthenticated('不是访问令牌 (not an access token)');
     return principalFromClaims(payload, token);
   }
 }

@@ -177,7 +177,13 @@ export class EventConsumer {
     return false;
   }
 
-  private async handleByKey({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
+  private async handleByKey({
+    batch,
+    heartbeat,
+    isRunning,
+    isStale,
+    resolveOffset,
+  }: EachBatchPayload): Promise<void> {
     const chains = new Map<string, KafkaMessage[]>();
     for (const m of batch.messages) {
       const key = m.key?.toString('utf8') ?? '';
@@ -198,7 +204,9 @@ export class EventConsumer {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.keysConcurrently ?? 16, queue.length) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(this.opts.keysConcurrently ?? 16, queue.length) }, worker),
+    );
     const last = batch.messages[batch.messages.length - 1];
     if (!complete || !last) return;
     resolveOffset(last.offset);
@@ -207,7 +215,12 @@ export class EventConsumer {
     ]);
   }
 
-  private async handle(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+  private async handle(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     let lastError: Error | undefined;
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       try {
@@ -218,7 +231,10 @@ export class EventConsumer {
         lastError = e as Error;
         this.retryingSince ??= Date.now();
         this.state.lastError = lastError.message;
-        this.opts.logger.warn({ err: lastError, topic, partition, offset: message.offset, attempt }, 'handler failed');
+        this.opts.logger.warn(
+          { err: lastError, topic, partition, offset: message.offset, attempt },
+          'handler failed',
+        );
         if (attempt < this.retry.attempts) {
           await sleep(Math.min(this.retry.maxMs, this.retry.initialMs * 2 ** (attempt - 1)));
           await heartbeat();
@@ -226,7 +242,15 @@ export class EventConsumer {
       }
     }
     if (lastError) {
-      await this.deadLetter(topic, partition, message.offset, message.key, message.value, message.headers, lastError);
+      await this.deadLetter(
+        topic,
+        partition,
+        message.offset,
+        message.key,
+        message.value,
+        message.headers,
+        lastError,
+      );
       this.state.deadLettered++;
     } else {
       this.state.processed++;
@@ -236,13 +260,15 @@ export class EventConsumer {
 
   private async dispatch(value: Buffer | null, _headers: IHeaders | undefined): Promise<void> {
     const decoded = decodeMessage(value);
-    const batchHandler = this.opts.batchHandlers?.[decoded.type as EventType] as BatchEventHandler<EventType> | undefined;
+    const batchHandler = this.opts.batchHandlers?.[decoded.type as EventType] as
+      BatchEventHandler<EventType> | undefined;
     const handler =
       (this.opts.handlers[decoded.type as EventType] as EventHandler<EventType> | undefined) ??
       (batchHandler ? (e: DecodedEvent) => batchHandler([e]) : undefined);
     if (!handler || decoded.payload === null) return; // not an event this service cares about
     const env = decoded.envelope;
-    if (this.opts.fault === `fail-case:${env.caseId}`) throw new Error(`injected fault for case ${env.caseId}`);
+    if (this.opts.fault === `fail-case:${env.caseId}`)
+      throw new Error(`injected fault for case ${env.caseId}`);
     await runInContext(
       { traceId: env.correlationId || newId(), caseId: env.caseId || undefined, eventId: env.id },
       () => handler(decoded as DecodedEvent),

@@ -82,7 +82,9 @@ export class PoisonMessage extends DomainError {
 }
 
 /** Decodes a Kafka value into an envelope and its typed payload; unknown types decode with payload null. */
-export function decodeMessage(value: Buffer | null): DecodedEvent | { envelope: Envelope; type: string; payload: null } {
+export function decodeMessage(
+  value: Buffer | null,
+): DecodedEvent | { envelope: Envelope; type: string; payload: null } {
   if (!value || value.length === 0) throw new PoisonMessage('empty message');
   let envelope: Envelope;
   try {

@@ -29,7 +29,9 @@ export async function ensureTopics(
 ): Promise<void> {
   const admin: Admin = kafka.admin();
   await admin.connect();
-  const wanted = specs.flatMap((s) => (withDeadLetters ? [s, { topic: deadLetterTopic(s.topic), partitions: 1 }] : [s]));
+  const wanted = specs.flatMap((s) =>
+    withDeadLetters ? [s, { topic: deadLetterTopic(s.topic), partitions: 1 }] : [s],
+  );
   const deadline = Date.now() + timeoutMs;
   try {
     for (let attempt = 0; ; attempt++) {
@@ -39,11 +41,17 @@ export async function ensureTopics(
         if (missing.length > 0) {
           await admin.createTopics({
             waitForLeaders: true,
-            topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.partitions ?? 6, replicationFactor: -1 })),
+            topics: missing.map((s) => ({
+              topic: s.topic,
+              numPartitions: s.partitions ?? 6,
+              replicationFactor: -1,
+            })),
           });
         }
         const { topics } = await admin.fetchTopicMetadata({ topics: wanted.map((s) => s.topic) });
-        const leaderless = topics.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+        const leaderless = topics.filter(
+          (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
+        );
         if (leaderless.length === 0) return;
         throw new Error(`no leader yet for ${leaderless.map((t) => t.name).join(', ')}`);
       } catch (e) {

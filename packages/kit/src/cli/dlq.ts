@@ -19,7 +19,13 @@ async function run(argv: string[]): Promise<number> {
   const producer = createProducer(kafka);
   await producer.connect();
   try {
-    const n = await replayDeadLetters({ kafka, producer, deadLetterTopic: topic, consumerGroup: group, logger });
+    const n = await replayDeadLetters({
+      kafka,
+      producer,
+      deadLetterTopic: topic,
+      consumerGroup: group,
+      logger,
+    });
     console.log(`replayed ${n} message(s) from ${topic}`);
     return 0;
   } finally {

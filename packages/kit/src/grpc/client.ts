@@ -48,7 +48,11 @@ export function insecureChannel() {
  * Calls a unary method with a deadline on every attempt, the caller's token and trace in metadata, and
  * domain errors rebuilt from the status. Usage: `callUnary(client.getCase.bind(client), req, settings)`.
  */
-export async function callUnary<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, settings: CallSettings = {}): Promise<Res> {
+export async function callUnary<Req, Res>(
+  method: UnaryMethod<Req, Res>,
+  request: Req,
+  settings: CallSettings = {},
+): Promise<Res> {
   const md = new Metadata();
   if (settings.token) md.set('authorization', `Bearer ${settings.token}`);
   const ctx = currentContext();

@@ -1,4 +1,9 @@
-import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type {
+  sendUnaryData,
+  ServerUnaryCall,
+  ServerWritableStream,
+  UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
 import { health } from '@wage/proto';
 
@@ -8,7 +13,10 @@ type ServingStatus = health.HealthCheckResponse_ServingStatus;
 /** grpc.health.v1: '' is the whole server; each service is named by its full name. */
 export class HealthService {
   private readonly statuses = new Map<string, ServingStatus>();
-  private readonly watchers = new Map<string, Set<ServerWritableStream<health.HealthCheckRequest, health.HealthCheckResponse>>>();
+  private readonly watchers = new Map<
+    string,
+    Set<ServerWritableStream<health.HealthCheckRequest, health.HealthCheckResponse>>
+  >();
 
   set(service: string, serving: boolean): void {
     const s = serving ? Serving.SERVING : Serving.NOT_SERVING;
@@ -27,7 +35,8 @@ export class HealthService {
         cb: sendUnaryData<health.HealthCheckResponse>,
       ) => {
         const s = this.statuses.get(call.request.service);
-        if (s === undefined) cb({ code: status.NOT_FOUND, details: `unknown service ${call.request.service}` });
+        if (s === undefined)
+          cb({ code: status.NOT_FOUND, details: `unknown service ${call.request.service}` });
         else cb(null, { status: s });
       },
       watch: (call: ServerWritableStream<health.HealthCheckRequest, health.HealthCheckResponse>) => {

@@ -30,7 +30,10 @@ export interface CallContext {
 
 /** Service handlers, typed from the generated service definition: `(request, ctx) => Promise<response>`. */
 export type UnaryHandlers<D> = {
-  [K in keyof D]: D[K] extends { requestDeserialize(b: Buffer): infer Req; responseSerialize(v: infer Res): Buffer }
+  [K in keyof D]: D[K] extends {
+    requestDeserialize(b: Buffer): infer Req;
+    responseSerialize(v: infer Res): Buffer;
+  }
     ? (request: Req, ctx: CallContext) => Promise<Res>
     : never;
 };
@@ -55,14 +58,20 @@ export class GrpcServer {
   private port = 0;
 
   constructor(private readonly opts: GrpcServerOptions) {
-    this.server.addService(health.HealthService as unknown as ServiceDefinition, this.health.implementation());
+    this.server.addService(
+      health.HealthService as unknown as ServiceDefinition,
+      this.health.implementation(),
+    );
     this.health.set('', false);
   }
 
   add<D extends ServiceDefinition>(name: string, definition: D, handlers: UnaryHandlers<D>): this {
     const impl: UntypedServiceImplementation = {};
     for (const method of Object.keys(definition)) {
-      const handler = handlers[method as keyof D] as unknown as (req: unknown, ctx: CallContext) => Promise<unknown>;
+      const handler = handlers[method as keyof D] as unknown as (
+        req: unknown,
+        ctx: CallContext,
+      ) => Promise<unknown>;
       impl[method] = this.wrap(`${name}/${method}`, handler);
     }
     this.server.addService(definition, impl);
@@ -94,7 +103,10 @@ export class GrpcServer {
           callback(null, res);
         } catch (e) {
           if (e instanceof DomainError) {
-            logger.info({ method, kind: e.kind, detail: e.detail, ms: Date.now() - started }, 'grpc call refused');
+            logger.info(
+              { method, kind: e.kind, detail: e.detail, ms: Date.now() - started },
+              'grpc call refused',
+            );
             callback(toGrpcError(e));
           } else {
             logger.error({ err: e, method }, 'grpc call failed');

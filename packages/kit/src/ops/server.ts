@@ -12,13 +12,19 @@ export const metricsRegistry = new Registry();
  * /healthz answers while the process lives; /readyz only when every dependency check passes (and names the
  * failing ones); /metrics serves Prometheus metrics.
  */
-export function startOpsServer(port: number, service: string, checks: () => ReadinessCheck[]): Promise<Server> {
+export function startOpsServer(
+  port: number,
+  service: string,
+  checks: () => ReadinessCheck[],
+): Promise<Server> {
   metricsRegistry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: metricsRegistry });
   const server = createServer((req, res) => {
     void (async () => {
       if (req.url === '/healthz') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', service }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 'ok', service }));
       } else if (req.url === '/readyz') {
         const results = await Promise.all(
           checks().map(async (c) => {
@@ -35,7 +41,9 @@ export function startOpsServer(port: number, service: string, checks: () => Read
           .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
           .end(JSON.stringify({ status: ok ? 'ready' : 'not ready', service, checks: results }));
       } else if (req.url === '/metrics') {
-        res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
+        res
+          .writeHead(200, { 'content-type': metricsRegistry.contentType })
+          .end(await metricsRegistry.metrics());
       } else {
         res.writeHead(404).end();
       }

@@ -98,7 +98,11 @@ export class AggregateStore<T extends AggregateFields> {
   }
 
   /** Inserts a new aggregate at version 1 with its first events. A duplicate natural key throws E11000. */
-  async create(doc: Omit<T, keyof AggregateFields>, events: EventDraft[], meta: CommandMeta = {}): Promise<T> {
+  async create(
+    doc: Omit<T, keyof AggregateFields>,
+    events: EventDraft[],
+    meta: CommandMeta = {},
+  ): Promise<T> {
     const created = await this.model.create({
       ...doc,
       version: 1,
@@ -121,10 +125,16 @@ export class AggregateStore<T extends AggregateFields> {
     meta: CommandMeta = {},
     inboxEventId?: string,
   ): Promise<T | null> {
-    const update = withOutbox(decision.update, this.entries(decision.events, expectedVersion + 1, meta), inboxEventId);
+    const update = withOutbox(
+      decision.update,
+      this.entries(decision.events, expectedVersion + 1, meta),
+      inboxEventId,
+    );
     const cond: FilterQuery<T> = { ...filter, version: expectedVersion } as FilterQuery<T>;
     if (inboxEventId) (cond as Record<string, unknown>).processed = { $ne: inboxEventId };
-    const updated = (await this.model.findOneAndUpdate(cond, update as UpdateQuery<T>, { new: true }).lean()) as T | null;
+    const updated = (await this.model
+      .findOneAndUpdate(cond, update as UpdateQuery<T>, { new: true })
+      .lean()) as T | null;
     if (updated) this.onCommitted();
     return updated;
   }

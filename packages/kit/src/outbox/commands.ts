@@ -48,7 +48,12 @@ export function mergeUpdates(a: Decision['update'], b: Decision['update']): Deci
 }
 
 /** Wraps a decision so that the command's key is recorded in the same write. */
-export function recordingCommand(decision: Decision, key: string | undefined, fingerprint: string, at: Date): Decision {
+export function recordingCommand(
+  decision: Decision,
+  key: string | undefined,
+  fingerprint: string,
+  at: Date,
+): Decision {
   if (!key) return decision;
   return {
     update: mergeUpdates(decision.update, {

@@ -41,7 +41,7 @@ export class OutboxRelay {
       (conn.models.OutboxLease as Model<{ _id: string; owner: string; until: Date }> | undefined) ??
       conn.model<{ _id: string; owner: string; until: Date }>(
         'OutboxLease',
-        new (conn.base.Schema)({ _id: String, owner: String, until: Date }, { versionKey: false }),
+        new conn.base.Schema({ _id: String, owner: String, until: Date }, { versionKey: false }),
         'outbox_leases',
       );
   }
@@ -73,7 +73,9 @@ export class OutboxRelay {
     if (this.timer) clearTimeout(this.timer);
     await this.draining;
     await this.drainOnce().catch((e) => this.opts.logger.warn({ err: e }, 'final outbox flush failed'));
-    await this.leases.updateOne({ owner: this.owner }, { $set: { until: new Date(0) } }).catch(() => undefined);
+    await this.leases
+      .updateOne({ owner: this.owner }, { $set: { until: new Date(0) } })
+      .catch(() => undefined);
   }
 
   healthy(): boolean {

@@ -24,7 +24,14 @@ import { decide, propose, recordAnswer, remove, type ListingProposalState } from
 import type { Listing } from '../domain/rating';
 import { listingInForce } from '../domain/rating';
 import type { EnterpriseProfileDoc, ListingProposalDoc } from '../infra/models';
-import { acting, CREDIT_OFFICERS, fingerprint, isDuplicateKey, PROPOSAL_READERS, type CreditDeps } from './deps';
+import {
+  acting,
+  CREDIT_OFFICERS,
+  fingerprint,
+  isDuplicateKey,
+  PROPOSAL_READERS,
+  type CreditDeps,
+} from './deps';
 import { toProposalMessage } from './messages';
 import { reviseProfile } from './profile';
 
@@ -40,15 +47,20 @@ const proposeSchema = z.object({
   responsiblePersons: z.array(person).max(20),
 });
 
-
 /** POST /credit/blacklist: refused naming the missing criterion; otherwise proposed and notified. */
-export async function proposeListing(deps: CreditDeps, p: Principal, req: pb.ProposeListingRequest, key: string | undefined): Promise<pb.ListingProposal> {
+export async function proposeListing(
+  deps: CreditDeps,
+  p: Principal,
+  req: pb.ProposeListingRequest,
+  key: string | undefined,
+): Promise<pb.ListingProposal> {
   requireRole(p, CREDIT_OFFICERS);
   const input = parseInput(proposeSchema, req, '列入失信名单申请：信息不完整或有误');
   const fp = fingerprint(req);
   const id = key ? idFromIdempotencyKey(`listing:${p.subject}`, key) : newId();
   const replay = (doc: ListingProposalDoc) => {
-    if (doc.proposedBy?.fingerprint !== fp) throw ruleViolation('同一幂等键已用于内容不同的请求 (Idempotency-Key reused with a different request)');
+    if (doc.proposedBy?.fingerprint !== fp)
+      throw ruleViolation('同一幂等键已用于内容不同的请求 (Idempotency-Key reused with a different request)');
     return toProposalMessage(doc);
   };
   const existing = await deps.models.ListingProposal.findById(id).lean<ListingProposalDoc>();
@@ -66,8 +78,13 @@ export async function proposeListing(deps: CreditDeps, p: Principal, req: pb.Pro
     );
   }
   const enterprise = profile as EnterpriseProfileDoc;
-  if (listingInForce(enterprise.listings, new Date())) throw alreadyExists('该单位已在失信联合惩戒名单中 (already listed)');
-  const open = await deps.models.ListingProposal.exists({ uscc: input.uscc, caseId: input.caseId, status: { $in: ['notified', 'answered', 'waived', 'listed'] } });
+  if (listingInForce(enterprise.listings, new Date()))
+    throw alreadyExists('该单位已在失信联合惩戒名单中 (already listed)');
+  const open = await deps.models.ListingProposal.exists({
+    uscc: input.uscc,
+    caseId: input.caseId,
+    status: { $in: ['notified', 'answered', 'waived', 'listed'] },
+  });
   if (open) throw alreadyExists('该案件已有进行中的列入程序 (a proposal for this case is under way)');
 
   const { state, events } = propose(
@@ -88,7 +105,11 @@ export async function proposeListing(deps: CreditDeps, p: Principal, req: pb.Pro
     deps.calendar,
   );
   try {
-    const doc = await deps.proposals.create({ ...state, proposedBy: { subject: p.subject, key: key ?? '', fingerprint: fp } }, events, { actor: actorOf(p) });
+    const doc = await deps.proposals.create(
+      { ...state, proposedBy: { subject: p.subject, key: key ?? '', fingerprint: fp } },
+      events,
+      { actor: actorOf(p) },
+    );
     return toProposalMessage(doc);
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
@@ -100,27 +121,49 @@ export async function proposeListing(deps: CreditDeps, p: Principal, req: pb.Pro
 
 const answerSchema = z.object({ id: idField, statement: z.string().max(5_000), waived: z.boolean() });
 
-export async function recordAnswerCommand(deps: CreditDeps, p: Principal, req: pb.RecordAnswerRequest, key: string | undefined) {
+export async function recordAnswerCommand(
+  deps: CreditDeps,
+  p: Principal,
+  req: pb.RecordAnswerRequest,
+  key: string | undefined,
+) {
   requireRole(p, CREDIT_OFFICERS);
   const input = parseInput(answerSchema, req, '陈述申辩：信息不完整或有误');
   const a = acting(p);
   const doc = await deps.proposals.mutate(
     { _id: input.id },
-    inRegion(p, WHAT, idempotent(key, fingerprint(req), a.now, (c) => recordAnswer(c, input, a))),
+    inRegion(
+      p,
+      WHAT,
+      idempotent(key, fingerprint(req), a.now, (c) => recordAnswer(c, input, a)),
+    ),
     { actor: actorOf(p) },
   );
   return toProposalMessage(doc);
 }
 
-const decisionSchema = z.object({ id: idField, decision: z.enum(['list', 'drop'], '应为 list 或 drop'), reason: z.string().max(2_000) });
+const decisionSchema = z.object({
+  id: idField,
+  decision: z.enum(['list', 'drop'], '应为 list 或 drop'),
+  reason: z.string().max(2_000),
+});
 
-export async function decideListingCommand(deps: CreditDeps, p: Principal, req: pb.DecideListingRequest, key: string | undefined) {
+export async function decideListingCommand(
+  deps: CreditDeps,
+  p: Principal,
+  req: pb.DecideListingRequest,
+  key: string | undefined,
+) {
   requireRole(p, CREDIT_OFFICERS);
   const input = parseInput(decisionSchema, req, '列入决定：信息不完整或有误');
   const a = acting(p);
   const doc = await deps.proposals.mutate(
     { _id: input.id },
-    inRegion(p, WHAT, idempotent(key, fingerprint(req), a.now, (c) => decide(c, input, a, deps.rules))),
+    inRegion(
+      p,
+      WHAT,
+      idempotent(key, fingerprint(req), a.now, (c) => decide(c, input, a, deps.rules)),
+    ),
     { actor: actorOf(p) },
   );
   await syncListing(deps, doc);
@@ -129,7 +172,12 @@ export async function decideListingCommand(deps: CreditDeps, p: Principal, req: 
 
 const removalSchema = z.object({ id: idField, reason: reasonField, pledgeReference: z.string().max(200) });
 
-export async function requestRemovalCommand(deps: CreditDeps, p: Principal, req: pb.RequestRemovalRequest, key: string | undefined) {
+export async function requestRemovalCommand(
+  deps: CreditDeps,
+  p: Principal,
+  req: pb.RequestRemovalRequest,
+  key: string | undefined,
+) {
   requireRole(p, CREDIT_OFFICERS);
   const input = parseInput(removalSchema, req, '提前移出申请：信息不完整或有误');
   const current = await deps.models.ListingProposal.findById(input.id).lean<ListingProposalDoc>();
@@ -139,7 +187,13 @@ export async function requestRemovalCommand(deps: CreditDeps, p: Principal, req:
   const a = acting(p);
   const doc = await deps.proposals.mutate(
     { _id: input.id },
-    inRegion(p, WHAT, idempotent(key, fingerprint(req), a.now, (c) => remove(c, input, profile?.facts ?? [], violations, a, deps.rules))),
+    inRegion(
+      p,
+      WHAT,
+      idempotent(key, fingerprint(req), a.now, (c) =>
+        remove(c, input, profile?.facts ?? [], violations, a, deps.rules),
+      ),
+    ),
     { actor: actorOf(p) },
   );
   await syncListing(deps, doc);
@@ -151,8 +205,20 @@ export async function requestRemovalCommand(deps: CreditDeps, p: Principal, req:
  * the proposal's flag; the scheduler repeats it for any proposal a crash left unsynced.
  */
 export async function syncListing(deps: CreditDeps, c: ListingProposalState): Promise<void> {
-  if (c.profileSynced !== false || !['listed', 'removed', 'expired'].includes(c.status) || !c.listedFrom || !c.listedUntil) return;
-  const entry: Listing = { proposalId: c._id, caseId: c.caseId, listedFrom: c.listedFrom, listedUntil: c.listedUntil, status: c.status as Listing['status'] };
+  if (
+    c.profileSynced !== false ||
+    !['listed', 'removed', 'expired'].includes(c.status) ||
+    !c.listedFrom ||
+    !c.listedUntil
+  )
+    return;
+  const entry: Listing = {
+    proposalId: c._id,
+    caseId: c.caseId,
+    listedFrom: c.listedFrom,
+    listedUntil: c.listedUntil,
+    status: c.status as Listing['status'],
+  };
   await reviseProfile(
     deps,
     { uscc: c.uscc, name: '', legalRepresentative: '', regionCode: c.regionCode },
@@ -160,7 +226,10 @@ export async function syncListing(deps: CreditDeps, c: ListingProposalState): Pr
     { listings: (current) => [...current.filter((l) => l.proposalId !== c._id), entry] },
     c.endedAt ?? c.decidedAt ?? new Date(),
   );
-  await deps.models.ListingProposal.updateOne({ _id: c._id, status: c.status }, { $set: { profileSynced: true } });
+  await deps.models.ListingProposal.updateOne(
+    { _id: c._id, status: c.status },
+    { $set: { profileSynced: true } },
+  );
 }
 
 export async function getListingProposal(deps: CreditDeps, p: Principal, req: pb.GetListingProposalRequest) {
@@ -178,7 +247,11 @@ const listSchema = z.object({
   cursor: z.string().max(64),
 });
 
-export async function listListingProposals(deps: CreditDeps, p: Principal, req: pb.ListListingProposalsRequest): Promise<pb.ListListingProposalsResponse> {
+export async function listListingProposals(
+  deps: CreditDeps,
+  p: Principal,
+  req: pb.ListListingProposalsRequest,
+): Promise<pb.ListListingProposalsResponse> {
   requireRole(p, PROPOSAL_READERS);
   const input = parseInput(listSchema, req, '查询条件有误');
   const limit = input.limit || 50;
@@ -188,7 +261,13 @@ export async function listListingProposals(deps: CreditDeps, p: Principal, req: 
   if (input.status) and.push({ status: input.status });
   if (input.uscc) and.push({ uscc: input.uscc });
   if (input.cursor) and.push({ _id: { $lt: input.cursor } });
-  const docs = await deps.models.ListingProposal.find(filter).sort({ _id: -1 }).limit(limit + 1).lean<ListingProposalDoc[]>();
+  const docs = await deps.models.ListingProposal.find(filter)
+    .sort({ _id: -1 })
+    .limit(limit + 1)
+    .lean<ListingProposalDoc[]>();
   const page = docs.slice(0, limit);
-  return { items: page.map(toProposalMessage), nextCursor: docs.length > limit ? (page[page.length - 1]?._id ?? '') : '' };
+  return {
+    items: page.map(toProposalMessage),
+    nextCursor: docs.length > limit ? (page[page.length - 1]?._id ?? '') : '',
+  };
 }

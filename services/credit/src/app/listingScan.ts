@@ -13,7 +13,9 @@ const BATCH = 200;
  */
 export async function listingScan(deps: CreditDeps, now = new Date()): Promise<void> {
   const a = acting(SYSTEM_PRINCIPAL, now);
-  const due = await deps.models.ListingProposal.find({ status: 'listed', listedUntilAt: { $lt: now } }).limit(BATCH).lean<ListingProposalDoc[]>();
+  const due = await deps.models.ListingProposal.find({ status: 'listed', listedUntilAt: { $lt: now } })
+    .limit(BATCH)
+    .lean<ListingProposalDoc[]>();
   for (const c of due) {
     try {
       const done = await deps.proposals.mutate({ _id: c._id }, (cur) => expire(cur, a));
@@ -23,7 +25,9 @@ export async function listingScan(deps: CreditDeps, now = new Date()): Promise<v
       deps.logger.debug({ proposalId: c._id, detail: e.detail }, 'expiry skipped');
     }
   }
-  for (const c of await deps.models.ListingProposal.find({ profileSynced: false }).limit(BATCH).lean<ListingProposalDoc[]>()) {
+  for (const c of await deps.models.ListingProposal.find({ profileSynced: false })
+    .limit(BATCH)
+    .lean<ListingProposalDoc[]>()) {
     await syncListing(deps, c);
   }
 }

@@ -23,7 +23,13 @@ export interface Revision {
  * The profile is created empty on first sight (an empty profile changes no answer), then changed conditioned
  * on its version and the inbox id, so replays and concurrent deliveries apply each change once.
  */
-export async function reviseProfile(deps: CreditDeps, who: Identity, inboxId: string, revision: Revision, at: Date): Promise<void> {
+export async function reviseProfile(
+  deps: CreditDeps,
+  who: Identity,
+  inboxId: string,
+  revision: Revision,
+  at: Date,
+): Promise<void> {
   const { EnterpriseProfile } = deps.models;
   try {
     await EnterpriseProfile.updateOne(
@@ -58,7 +64,13 @@ export async function reviseProfile(deps: CreditDeps, who: Identity, inboxId: st
   throw conflict('信用档案正被同时修改，请重试 (concurrent modification, retry)');
 }
 
-function profileDecision(current: EnterpriseProfileDoc, who: Identity, revision: Revision, at: Date, deps: CreditDeps): Decision {
+function profileDecision(
+  current: EnterpriseProfileDoc,
+  who: Identity,
+  revision: Revision,
+  at: Date,
+  deps: CreditDeps,
+): Decision {
   const facts = revision.fact ? [...current.facts, revision.fact] : current.facts;
   const listings = revision.listings ? revision.listings(current.listings) : current.listings;
   // Rated as of the later of the change and now: a replay of old events rates them as they stand today.

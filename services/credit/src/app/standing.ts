@@ -15,7 +15,13 @@ import {
 } from '@wage/kit';
 import { credit as pb, type queries } from '@wage/proto';
 import { disclosurePeriod, toCsv, type DisclosureRow } from '../domain/disclosure';
-import { checkRestriction, isActivity, LEGAL_BASIS, restrictionsWhileListed, ACTIVITIES } from '../domain/jointPunishment';
+import {
+  checkRestriction,
+  isActivity,
+  LEGAL_BASIS,
+  restrictionsWhileListed,
+  ACTIVITIES,
+} from '../domain/jointPunishment';
 import { listingInForce, rate, wageRecord } from '../domain/rating';
 import type { EnterpriseProfileDoc, ListingProposalDoc } from '../infra/models';
 import { STANDING_READERS, type CreditDeps } from './deps';
@@ -26,7 +32,11 @@ const usccField = z.string().refine((v) => validateUscc(v).ok, '统一社会信�
  * GET /credit/enterprises/{uscc}: the standing as of now (the rating re-evaluated on the facts, so clean
  * periods count up to today), with its reasons, the restrictions in force and the wage record for deposits.
  */
-export async function getEnterpriseCredit(deps: CreditDeps, p: Principal, req: pb.GetEnterpriseCreditRequest): Promise<pb.EnterpriseCredit> {
+export async function getEnterpriseCredit(
+  deps: CreditDeps,
+  p: Principal,
+  req: pb.GetEnterpriseCreditRequest,
+): Promise<pb.EnterpriseCredit> {
   requireRole(p, STANDING_READERS);
   const { uscc } = parseInput(z.object({ uscc: usccField }), req, '统一社会信用代码有误');
   const doc = await deps.models.EnterpriseProfile.findById(uscc).lean<EnterpriseProfileDoc>();
@@ -34,7 +44,9 @@ export async function getEnterpriseCredit(deps: CreditDeps, p: Principal, req: p
   const now = new Date();
   const { rating, reasons } = rate(doc.facts, doc.listings, now, deps.rules);
   const listed = listingInForce(doc.listings, now);
-  const violations = doc.facts.filter((f) => [...deps.rules.rating.dishonestKinds, ...deps.rules.rating.recordKinds].includes(f.kind)).length;
+  const violations = doc.facts.filter((f) =>
+    [...deps.rules.rating.dishonestKinds, ...deps.rules.rating.recordKinds].includes(f.kind),
+  ).length;
   return pb.EnterpriseCredit.fromPartial({
     uscc,
     name: doc.name,
@@ -52,7 +64,11 @@ export async function getEnterpriseCredit(deps: CreditDeps, p: Principal, req: p
 }
 
 /** Joint punishment check: may this enterprise take part in the activity? With the restriction and its basis. */
-export async function checkRestrictionQuery(deps: CreditDeps, p: Principal, req: pb.CheckRestrictionRequest): Promise<pb.RestrictionCheck> {
+export async function checkRestrictionQuery(
+  deps: CreditDeps,
+  p: Principal,
+  req: pb.CheckRestrictionRequest,
+): Promise<pb.RestrictionCheck> {
   requireRole(p, STANDING_READERS);
   const input = parseInput(
     z.object({ uscc: usccField, activity: z.string().refine(isActivity, `应为 ${ACTIVITIES.join(' | ')}`) }),
@@ -84,12 +100,17 @@ const disclosureSchema = z.object({
  * The list of major violations a region publishes for a period: enterprises listed in the period within the
  * region, with name, USCC, legal representative, facts and outcome; as CSV too when asked.
  */
-export async function listDisclosures(deps: CreditDeps, p: Principal, req: pb.ListDisclosuresRequest): Promise<pb.DisclosureList> {
+export async function listDisclosures(
+  deps: CreditDeps,
+  p: Principal,
+  req: pb.ListDisclosuresRequest,
+): Promise<pb.DisclosureList> {
   requireRole(p, STANDING_READERS);
   const input = parseInput(disclosureSchema, req, '公布名单查询：信息有误');
   if (!coversRegion(p, input.regionCode)) throw notFound('不在本辖区');
   const period = disclosurePeriod(input.regionCode, input.year, input.number);
-  if (typeof period === 'string') throw invalidArgument('公布期间有误', [{ field: 'number', message: period }]);
+  if (typeof period === 'string')
+    throw invalidArgument('公布期间有误', [{ field: 'number', message: period }]);
   const docs = await deps.models.ListingProposal.find({
     ...regionFilter(input.regionCode),
     listedFrom: { $gte: period.from, $lte: period.to },
@@ -97,16 +118,18 @@ export async function listDisclosures(deps: CreditDeps, p: Principal, req: pb.Li
   })
     .sort({ listedFrom: 1, _id: 1 })
     .lean<ListingProposalDoc[]>();
-  const rows: Array<DisclosureRow & { regionCode: string; caseId: string; listedFrom: string }> = docs.map((d) => ({
-    name: d.enterpriseName,
-    uscc: d.uscc,
-    legalRepresentative: d.legalRepresentative,
-    facts: d.facts,
-    outcome: outcomeOf(d),
-    regionCode: d.regionCode,
-    caseId: d.caseId,
-    listedFrom: d.listedFrom ?? '',
-  }));
+  const rows: Array<DisclosureRow & { regionCode: string; caseId: string; listedFrom: string }> = docs.map(
+    (d) => ({
+      name: d.enterpriseName,
+      uscc: d.uscc,
+      legalRepresentative: d.legalRepresentative,
+      facts: d.facts,
+      outcome: outcomeOf(d),
+      regionCode: d.regionCode,
+      caseId: d.caseId,
+      listedFrom: d.listedFrom ?? '',
+    }),
+  );
   return pb.DisclosureList.fromPartial({
     regionCode: input.regionCode,
     period: period.label,
@@ -121,13 +144,18 @@ export async function listDisclosures(deps: CreditDeps, p: Principal, req: pb.Li
 function outcomeOf(d: ListingProposalDoc): string {
   const persons = [d.legalRepresentative, ...(d.responsiblePersons ?? [])].filter(Boolean).join('、');
   const base = `列入拖欠农民工工资失信联合惩戒对象名单（${d.listedFrom} 至 ${d.listedUntil}${persons ? `，含 ${persons}` : ''}）`;
-  if (d.status === 'removed') return `${base}；已于 ${d.endedAt ? new Date(d.endedAt).toISOString().slice(0, 10) : ''} 提前移出`;
+  if (d.status === 'removed')
+    return `${base}；已于 ${d.endedAt ? new Date(d.endedAt).toISOString().slice(0, 10) : ''} 提前移出`;
   if (d.status === 'expired') return `${base}；期满移出`;
   return base;
 }
 
 /** The blacklist procedure of a cross-agency case, for the gateway's timeline (agency `credit`). */
-export async function creditTimeline(deps: CreditDeps, p: Principal, caseId: string): Promise<queries.TimelineResponse> {
+export async function creditTimeline(
+  deps: CreditDeps,
+  p: Principal,
+  caseId: string,
+): Promise<queries.TimelineResponse> {
   requireRole(p, CROSS_AGENCY_READERS);
   const docs = await deps.models.ListingProposal.find({ caseId }).lean<ListingProposalDoc[]>();
   const first = docs[0];

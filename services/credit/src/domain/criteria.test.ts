@@ -5,7 +5,15 @@ import { DEV_XINJIANG_RULES, NATIONAL_RULES } from './rules';
 const t = DEV_XINJIANG_RULES.crimeAmount; // ¥10,000 one worker; 10 workers ¥60,000
 let n = 0;
 const fact = (kind: FactKind, over: Partial<Fact> = {}): Fact => ({
-  eventId: `e${++n}`, kind, at: new Date('2026-03-01T02:00:00Z'), caseId: 'c', amountFen: 0, workerCount: 0, detail: '', source: 'inspection', ...over,
+  eventId: `e${++n}`,
+  kind,
+  at: new Date('2026-03-01T02:00:00Z'),
+  caseId: 'c',
+  amountFen: 0,
+  workerCount: 0,
+  detail: '',
+  source: 'inspection',
+  ...over,
 });
 
 describe('crime amount of 拒不支付劳动报酬罪 (Xinjiang dev figures)', () => {
@@ -36,7 +44,12 @@ describe('listing criteria', () => {
     expect(listingCriteria([crime, ignored], t)).toMatchObject({ ok: true, missing: [] });
   });
   it('hold with a mass incident below the crime amount and an ignored order', () => {
-    expect(listingCriteria([fact('arrears_confirmed', { amountFen: 100_000, workerCount: 3, massIncident: true }), ignored], t).ok).toBe(true);
+    expect(
+      listingCriteria(
+        [fact('arrears_confirmed', { amountFen: 100_000, workerCount: 3, massIncident: true }), ignored],
+        t,
+      ).ok,
+    ).toBe(true);
   });
   it('hold with a police referral and an ignored order', () => {
     expect(listingCriteria([fact('police_referral'), ignored], t).ok).toBe(true);
@@ -47,11 +60,17 @@ describe('listing criteria', () => {
     expect(r.missing.map((m) => m.criterion)).toEqual(['ignored_payment_order']);
   });
   it('name the crime amount when only the ignored order holds', () => {
-    const r = listingCriteria([fact('arrears_confirmed', { amountFen: 200_000, workerCount: 4 }), ignored], t);
+    const r = listingCriteria(
+      [fact('arrears_confirmed', { amountFen: 200_000, workerCount: 4 }), ignored],
+      t,
+    );
     expect(r.missing.map((m) => m.criterion)).toEqual(['crime_amount_or_mass_incident']);
     expect(r.missing[0]?.text).toContain('¥60,000.00');
   });
   it('name both with no facts on the case', () => {
-    expect(listingCriteria([], t).missing.map((m) => m.criterion)).toEqual(['crime_amount_or_mass_incident', 'ignored_payment_order']);
+    expect(listingCriteria([], t).missing.map((m) => m.criterion)).toEqual([
+      'crime_amount_or_mass_incident',
+      'ignored_payment_order',
+    ]);
   });
 });

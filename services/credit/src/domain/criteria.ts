@@ -33,11 +33,17 @@ export function listingCriteria(caseFacts: readonly Fact[], t: CrimeAmount): Cri
   );
   const referral = facts.find((f) => f.kind === 'police_referral' || f.kind === 'police_referral_accepted');
   const incident = facts.find((f) => f.kind === 'arrears_confirmed' && f.massIncident);
-  if (crime) held.push(`${dateOf(crime.at)} 查实拖欠 ${crime.workerCount} 名农民工工资 ${yuanText(crime.amountFen)}，达到拒不支付劳动报酬罪数额标准`);
+  if (crime)
+    held.push(
+      `${dateOf(crime.at)} 查实拖欠 ${crime.workerCount} 名农民工工资 ${yuanText(crime.amountFen)}，达到拒不支付劳动报酬罪数额标准`,
+    );
   if (referral) held.push(`${dateOf(referral.at)} 涉嫌拒不支付劳动报酬罪移送公安机关`);
   if (incident) held.push(`${dateOf(incident.at)} 拖欠工资引发群体性或极端事件`);
   const ignored = facts.find((f) => f.kind === 'order_ignored');
-  if (ignored) held.push(`经责令限期支付，逾期（${ignored.detail || dateOf(ignored.at)}）仍未支付 ${yuanText(ignored.amountFen)}`);
+  if (ignored)
+    held.push(
+      `经责令限期支付，逾期（${ignored.detail || dateOf(ignored.at)}）仍未支付 ${yuanText(ignored.amountFen)}`,
+    );
 
   const missing: CriteriaResult['missing'] = [];
   if (!crime && !referral && !incident) {
@@ -48,13 +54,19 @@ export function listingCriteria(caseFacts: readonly Fact[], t: CrimeAmount): Cri
         `${yuanText(t.groupFen)}），也未引发群体性、极端事件`,
     });
   }
-  if (!ignored) missing.push({ criterion: 'ignored_payment_order', text: '未查明用人单位经责令限期支付后逾期仍未支付' });
+  if (!ignored)
+    missing.push({ criterion: 'ignored_payment_order', text: '未查明用人单位经责令限期支付后逾期仍未支付' });
   return { ok: missing.length === 0, held, missing };
 }
 
 /** The facts found on the case, as the notice and the disclosure state them. */
 export function factsStatement(caseFacts: readonly Fact[], held: readonly string[]): string {
-  const arrears = [...caseFacts].sort(byTime).filter((f) => f.kind === 'arrears_confirmed').pop();
-  const head = arrears ? `经查，该单位拖欠 ${arrears.workerCount} 名农民工工资共计 ${yuanText(arrears.amountFen)}` : '经查';
+  const arrears = [...caseFacts]
+    .sort(byTime)
+    .filter((f) => f.kind === 'arrears_confirmed')
+    .pop();
+  const head = arrears
+    ? `经查，该单位拖欠 ${arrears.workerCount} 名农民工工资共计 ${yuanText(arrears.amountFen)}`
+    : '经查';
   return [head, ...held.filter((h) => !h.includes('查实拖欠'))].join('；') + '。';
 }

@@ -21,7 +21,11 @@ export interface DisclosureRow {
 }
 
 /** The period a region publishes for: quarter `number` of `year` (city/county) or half `number` (province). */
-export function disclosurePeriod(regionCode: string, year: number, number: number): DisclosurePeriod | string {
+export function disclosurePeriod(
+  regionCode: string,
+  year: number,
+  number: number,
+): DisclosurePeriod | string {
   const province = regionLevel(regionCode) === 'province';
   const parts = province ? 2 : 4;
   if (!Number.isInteger(number) || number < 1 || number > parts) {

@@ -39,7 +39,8 @@ export interface Fact {
   source: string;
 }
 
-export const byTime = (a: Fact, b: Fact) => new Date(a.at).getTime() - new Date(b.at).getTime() || a.eventId.localeCompare(b.eventId);
+export const byTime = (a: Fact, b: Fact) =>
+  new Date(a.at).getTime() - new Date(b.at).getTime() || a.eventId.localeCompare(b.eventId);
 
 /** The date `years` years after `date` (29 Feb → 28 Feb). */
 export function addYears(date: string, years: number): string {

@@ -1,5 +1,12 @@
 import { endOfShanghaiDay, shanghaiDate, type WorkingDayCalendar } from '@wage/cn';
-import { invalidArgument, ruleViolation, type CommandRecord, type Decision, type DomainError, type EventDraft } from '@wage/kit';
+import {
+  invalidArgument,
+  ruleViolation,
+  type CommandRecord,
+  type Decision,
+  type DomainError,
+  type EventDraft,
+} from '@wage/kit';
 import { credit as pb, type EventPayload, type EventType } from '@wage/proto';
 import { addMonths, addYears, addCalendarDays, dateOf, type Fact } from './facts';
 import { outstandingFen } from './facts';
@@ -73,7 +80,11 @@ export const STATUS_TEXT: Record<ListingStatus, string> = {
   expired: '名单期满移出',
 };
 
-function draft<K extends EventType>(type: K, c: { _id: string; caseId: string; regionCode: string }, payload: EventPayload<K>): EventDraft {
+function draft<K extends EventType>(
+  type: K,
+  c: { _id: string; caseId: string; regionCode: string },
+  payload: EventPayload<K>,
+): EventDraft {
   return { type, subject: c._id, caseId: c.caseId, region: c.regionCode, payload } as EventDraft;
 }
 
@@ -125,50 +136,84 @@ export function propose(
     profileSynced: true,
     steps: [
       step(a.now, 'credit.ListingProposed', `提出列入失信联合惩戒名单：${input.reason}`),
-      step(a.now, 'credit.EmployerNotified', `书面告知 ${input.enterpriseName} 拟列入名单，陈述申辩期至 ${due.date}`),
+      step(
+        a.now,
+        'credit.EmployerNotified',
+        `书面告知 ${input.enterpriseName} 拟列入名单，陈述申辩期至 ${due.date}`,
+      ),
     ],
     commands: [],
   };
   const events = [
-    draft('credit.ListingProposed.v1', state, pb.ListingProposed.fromPartial({
-      proposalId: state._id,
-      uscc: state.uscc,
-      name: state.enterpriseName,
-      caseId: state.caseId,
-      regionCode: state.regionCode,
-      reason: state.reason,
-      criteria: state.criteria,
-    })),
-    draft('credit.EmployerNotified.v1', state, pb.EmployerNotified.fromPartial({
-      proposalId: state._id,
-      uscc: state.uscc,
-      caseId: state.caseId,
-      answerDueDate: due.date,
-      provisional: due.provisional,
-    })),
+    draft(
+      'credit.ListingProposed.v1',
+      state,
+      pb.ListingProposed.fromPartial({
+        proposalId: state._id,
+        uscc: state.uscc,
+        name: state.enterpriseName,
+        caseId: state.caseId,
+        regionCode: state.regionCode,
+        reason: state.reason,
+        criteria: state.criteria,
+      }),
+    ),
+    draft(
+      'credit.EmployerNotified.v1',
+      state,
+      pb.EmployerNotified.fromPartial({
+        proposalId: state._id,
+        uscc: state.uscc,
+        caseId: state.caseId,
+        answerDueDate: due.date,
+        provisional: due.provisional,
+      }),
+    ),
   ];
   return { state, events };
 }
 
-const notOpen = (c: ListingProposalState) => ruleViolation(`该列入程序${STATUS_TEXT[c.status]}，不能再办理此项 (proposal is ${c.status})`);
+const notOpen = (c: ListingProposalState) =>
+  ruleViolation(`该列入程序${STATUS_TEXT[c.status]}，不能再办理此项 (proposal is ${c.status})`);
 
 /** The employer's statement (陈述申辩) or its waiver, within the answer period. */
-export function recordAnswer(c: ListingProposalState, input: { statement: string; waived: boolean }, a: Acting): Decision | DomainError {
+export function recordAnswer(
+  c: ListingProposalState,
+  input: { statement: string; waived: boolean },
+  a: Acting,
+): Decision | DomainError {
   if (c.status !== 'notified') return notOpen(c);
   if (a.now.getTime() > new Date(c.answerDueAt).getTime()) {
     return ruleViolation(`陈述申辩期已于 ${c.answerDueDate} 届满，不能再记录陈述申辩 (answer period over)`);
   }
   if (!input.waived && !input.statement.trim()) {
-    return invalidArgument('陈述申辩内容不能为空', [{ field: 'statement', message: '必填（或注明放弃 waived=true）' }]);
+    return invalidArgument('陈述申辩内容不能为空', [
+      { field: 'statement', message: '必填（或注明放弃 waived=true）' },
+    ]);
   }
   const status: ListingStatus = input.waived ? 'waived' : 'answered';
   return {
     update: {
       $set: { status, answer: { statement: input.statement, waived: input.waived, at: a.now } },
-      $push: { steps: step(a.now, 'credit.AnswerRecorded', input.waived ? '当事人书面放弃陈述申辩' : '记录当事人陈述申辩意见') },
+      $push: {
+        steps: step(
+          a.now,
+          'credit.AnswerRecorded',
+          input.waived ? '当事人书面放弃陈述申辩' : '记录当事人陈述申辩意见',
+        ),
+      },
     },
     events: [
-      draft('credit.AnswerRecorded.v1', c, pb.AnswerRecorded.fromPartial({ proposalId: c._id, uscc: c.uscc, caseId: c.caseId, waived: input.waived })),
+      draft(
+        'credit.AnswerRecorded.v1',
+        c,
+        pb.AnswerRecorded.fromPartial({
+          proposalId: c._id,
+          uscc: c.uscc,
+          caseId: c.caseId,
+          waived: input.waived,
+        }),
+      ),
     ],
   };
 }
@@ -189,10 +234,33 @@ export function decide(
   if (input.decision === 'drop') {
     return {
       update: {
-        $set: { status: 'dropped', decision: 'drop', decidedAt: a.now, endReason: input.reason, endedAt: a.now },
-        $push: { steps: step(a.now, 'credit.ListingDropped', `决定不予列入${input.reason ? `：${input.reason}` : ''}`) },
+        $set: {
+          status: 'dropped',
+          decision: 'drop',
+          decidedAt: a.now,
+          endReason: input.reason,
+          endedAt: a.now,
+        },
+        $push: {
+          steps: step(
+            a.now,
+            'credit.ListingDropped',
+            `决定不予列入${input.reason ? `：${input.reason}` : ''}`,
+          ),
+        },
       },
-      events: [draft('credit.ListingDropped.v1', c, pb.ListingDropped.fromPartial({ proposalId: c._id, uscc: c.uscc, caseId: c.caseId, reason: input.reason }))],
+      events: [
+        draft(
+          'credit.ListingDropped.v1',
+          c,
+          pb.ListingDropped.fromPartial({
+            proposalId: c._id,
+            uscc: c.uscc,
+            caseId: c.caseId,
+            reason: input.reason,
+          }),
+        ),
+      ],
     };
   }
   const listedFrom = dateOf(a.now);
@@ -211,21 +279,29 @@ export function decide(
         profileSynced: false,
       },
       $push: {
-        steps: step(a.now, 'credit.EnterpriseListed', `列入失信联合惩戒名单 ${listedFrom} 至 ${listedUntil}（单位及${persons.length ? persons.join('、') : '相关责任人'}）`),
+        steps: step(
+          a.now,
+          'credit.EnterpriseListed',
+          `列入失信联合惩戒名单 ${listedFrom} 至 ${listedUntil}（单位及${persons.length ? persons.join('、') : '相关责任人'}）`,
+        ),
       },
     },
     events: [
-      draft('credit.EnterpriseListed.v1', c, pb.EnterpriseListed.fromPartial({
-        proposalId: c._id,
-        uscc: c.uscc,
-        name: c.enterpriseName,
-        legalRepresentative: c.legalRepresentative,
-        responsiblePersons: c.responsiblePersons,
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        listedFrom,
-        listedUntil,
-      })),
+      draft(
+        'credit.EnterpriseListed.v1',
+        c,
+        pb.EnterpriseListed.fromPartial({
+          proposalId: c._id,
+          uscc: c.uscc,
+          name: c.enterpriseName,
+          legalRepresentative: c.legalRepresentative,
+          responsiblePersons: c.responsiblePersons,
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          listedFrom,
+          listedUntil,
+        }),
+      ),
     ],
   };
 }
@@ -260,7 +336,8 @@ export function removalCheck(
       text: `${newViolations.length ? '列入后又有新的违法行为，' : ''}自 ${dateOf(cleanSince)} 起未满 ${rules.removalCleanMonths} 个月无新的违法行为（${eligibleOn} 起可申请）`,
     });
   }
-  if (!input.pledgeReference.trim()) missing.push({ criterion: 'integrity_pledge', text: '未提交书面信用承诺' });
+  if (!input.pledgeReference.trim())
+    missing.push({ criterion: 'integrity_pledge', text: '未提交书面信用承诺' });
   return missing;
 }
 
@@ -272,7 +349,8 @@ export function remove(
   a: Acting,
   rules: CreditRules,
 ): Decision | DomainError {
-  if (c.status !== 'listed') return ruleViolation(`该单位${STATUS_TEXT[c.status]}，不能提前移出 (proposal is ${c.status})`);
+  if (c.status !== 'listed')
+    return ruleViolation(`该单位${STATUS_TEXT[c.status]}，不能提前移出 (proposal is ${c.status})`);
   const missing = removalCheck(c, input, enterpriseFacts, violationKinds, a, rules);
   if (missing.length > 0) {
     return ruleViolation(
@@ -283,17 +361,27 @@ export function remove(
   const today = dateOf(a.now);
   return {
     update: {
-      $set: { status: 'removed', endReason: input.reason, endedAt: a.now, pledgeReference: input.pledgeReference, profileSynced: false },
+      $set: {
+        status: 'removed',
+        endReason: input.reason,
+        endedAt: a.now,
+        pledgeReference: input.pledgeReference,
+        profileSynced: false,
+      },
       $push: { steps: step(a.now, 'credit.EnterpriseRemoved', `提前移出失信联合惩戒名单：${input.reason}`) },
     },
     events: [
-      draft('credit.EnterpriseRemoved.v1', c, pb.EnterpriseRemoved.fromPartial({
-        proposalId: c._id,
-        uscc: c.uscc,
-        caseId: c.caseId,
-        reason: input.reason,
-        removedOn: today,
-      })),
+      draft(
+        'credit.EnterpriseRemoved.v1',
+        c,
+        pb.EnterpriseRemoved.fromPartial({
+          proposalId: c._id,
+          uscc: c.uscc,
+          caseId: c.caseId,
+          reason: input.reason,
+          removedOn: today,
+        }),
+      ),
     ],
   };
 }
@@ -310,6 +398,17 @@ export function expire(c: ListingProposalState, a: Acting): Decision | DomainErr
       $set: { status: 'expired', endedAt: a.now, endReason: '名单期满', profileSynced: false },
       $push: { steps: step(a.now, 'credit.ListingExpired', `失信联合惩戒名单期满（${c.listedUntil}）移出`) },
     },
-    events: [draft('credit.ListingExpired.v1', c, pb.ListingExpired.fromPartial({ proposalId: c._id, uscc: c.uscc, caseId: c.caseId, expiredOn: today }))],
+    events: [
+      draft(
+        'credit.ListingExpired.v1',
+        c,
+        pb.ListingExpired.fromPartial({
+          proposalId: c._id,
+          uscc: c.uscc,
+          caseId: c.caseId,
+          expiredOn: today,
+        }),
+      ),
+    ],
   };
 }

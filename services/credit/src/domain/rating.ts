@@ -56,7 +56,8 @@ const KIND_TEXT: Record<FactKind, string> = {
 };
 
 export function factText(f: Fact): string {
-  const amount = f.amountFen > 0 ? `（${yuanText(f.amountFen)}${f.workerCount > 0 ? `，${f.workerCount} 人` : ''}）` : '';
+  const amount =
+    f.amountFen > 0 ? `（${yuanText(f.amountFen)}${f.workerCount > 0 ? `，${f.workerCount} 人` : ''}）` : '';
   return `${dateOf(f.at)} ${KIND_TEXT[f.kind]}${amount}`;
 }
 
@@ -66,7 +67,12 @@ export function listingInForce(listings: readonly Listing[], asOf: Date): Listin
   return listings.find((l) => l.status === 'listed' && l.listedFrom <= today && today <= l.listedUntil);
 }
 
-export function rate(facts: readonly Fact[], listings: readonly Listing[], asOf: Date, rules: CreditRules): RatingResult {
+export function rate(
+  facts: readonly Fact[],
+  listings: readonly Listing[],
+  asOf: Date,
+  rules: CreditRules,
+): RatingResult {
   const r = rules.rating;
   const sorted = [...facts].sort(byTime);
   const recent = within(sorted, asOf, r.windowYears);
@@ -80,26 +86,48 @@ export function rate(facts: readonly Fact[], listings: readonly Listing[], asOf:
 
   const c: RatingReason[] = [];
   const listed = listingInForce(listings, asOf);
-  if (listed) c.push(reason('listed', 'C', `列入拖欠农民工工资失信联合惩戒对象名单（至 ${listed.listedUntil}）`, undefined));
-  for (const f of recent.filter((x) => r.dishonestKinds.includes(x.kind))) c.push(reason(f.kind, 'C', factText(f), f));
+  if (listed)
+    c.push(
+      reason('listed', 'C', `列入拖欠农民工工资失信联合惩戒对象名单（至 ${listed.listedUntil}）`, undefined),
+    );
+  for (const f of recent.filter((x) => r.dishonestKinds.includes(x.kind)))
+    c.push(reason(f.kind, 'C', factText(f), f));
   for (const f of recent.filter((x) => x.kind === 'arrears_confirmed' && x.massIncident)) {
     c.push(reason('mass_incident', 'C', `${factText(f)}，引发群体性或极端事件`, f));
   }
   const arrears = recent.filter((x) => x.kind === 'arrears_confirmed');
   if (arrears.length >= r.repeatArrearsForC) {
-    c.push(reason('repeat_arrears', 'C', `${r.windowYears} 年内 ${arrears.length} 次查实拖欠工资`, arrears[arrears.length - 1]));
+    c.push(
+      reason(
+        'repeat_arrears',
+        'C',
+        `${r.windowYears} 年内 ${arrears.length} 次查实拖欠工资`,
+        arrears[arrears.length - 1],
+      ),
+    );
   }
   if (c.length > 0) return { rating: 'C', reasons: c };
 
-  const b: RatingReason[] = recent.filter((x) => r.recordKinds.includes(x.kind)).map((f) => reason(f.kind, 'B', factText(f), f));
+  const b: RatingReason[] = recent
+    .filter((x) => r.recordKinds.includes(x.kind))
+    .map((f) => reason(f.kind, 'B', factText(f), f));
   if (b.length > 0) return { rating: 'B', reasons: b };
 
   const adverse = [...r.dishonestKinds, ...r.recordKinds];
-  const lastAdverse = within(sorted, asOf, r.cleanYearsForA).filter((x) => adverse.includes(x.kind)).pop();
+  const lastAdverse = within(sorted, asOf, r.cleanYearsForA)
+    .filter((x) => adverse.includes(x.kind))
+    .pop();
   if (lastAdverse) {
     return {
       rating: 'B',
-      reasons: [reason('not_clean_long_enough', 'B', `${factText(lastAdverse)}，无不良记录未满 ${r.cleanYearsForA} 年`, lastAdverse)],
+      reasons: [
+        reason(
+          'not_clean_long_enough',
+          'B',
+          `${factText(lastAdverse)}，无不良记录未满 ${r.cleanYearsForA} 年`,
+          lastAdverse,
+        ),
+      ],
     };
   }
   return { rating: 'A', reasons: [] };
@@ -117,7 +145,12 @@ export interface WageRecord {
  * arrears up to today (since the last arrears, or since the enterprise is first known); no penalty for
  * missing real-name management or a missing dedicated wage account / deposit within the window.
  */
-export function wageRecord(facts: readonly Fact[], firstSeenAt: Date, asOf: Date, rules: CreditRules): WageRecord {
+export function wageRecord(
+  facts: readonly Fact[],
+  firstSeenAt: Date,
+  asOf: Date,
+  rules: CreditRules,
+): WageRecord {
   const sorted = [...facts].sort(byTime).filter((f) => new Date(f.at) <= asOf);
   const arrears = sorted.filter((f) => ARREARS_KINDS.includes(f.kind));
   const lastArrears = arrears[arrears.length - 1];

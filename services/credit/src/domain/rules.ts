@@ -61,7 +61,13 @@ export const NATIONAL_RULES: CreditRules = {
   rating: {
     windowYears: 2,
     cleanYearsForA: 3,
-    dishonestKinds: ['order_ignored', 'police_referral_accepted', 'award_unpaid', 'agreement_unpaid', 'deposit_drawn'],
+    dishonestKinds: [
+      'order_ignored',
+      'police_referral_accepted',
+      'award_unpaid',
+      'agreement_unpaid',
+      'deposit_drawn',
+    ],
     recordKinds: ['arrears_confirmed', 'penalty', 'police_referral', 'top_up_overdue', 'deposit_overdue'],
     repeatArrearsForC: 2,
   },

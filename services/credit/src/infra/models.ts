@@ -63,9 +63,24 @@ export function creditModels(conn: Connection): CreditModels {
       regionCode: { type: String, index: true },
       firstSeenAt: Date,
       facts: { type: [fact], default: [] },
-      listings: { type: [{ _id: false, proposalId: String, caseId: String, listedFrom: String, listedUntil: String, status: String }], default: [] },
+      listings: {
+        type: [
+          {
+            _id: false,
+            proposalId: String,
+            caseId: String,
+            listedFrom: String,
+            listedUntil: String,
+            status: String,
+          },
+        ],
+        default: [],
+      },
       rating: { type: String, default: '' },
-      ratingReasons: { type: [{ _id: false, rule: String, rating: String, text: String, factDate: String, caseId: String }], default: [] },
+      ratingReasons: {
+        type: [{ _id: false, rule: String, rating: String, text: String, factDate: String, caseId: String }],
+        default: [],
+      },
       ratedAt: { type: Date, index: true },
       ...aggregateSchemaFields(),
     },
@@ -88,7 +103,10 @@ export function creditModels(conn: Connection): CreditModels {
       answerDueDate: String,
       answerDueAt: Date,
       answerDueProvisional: Boolean,
-      answer: { type: new Schema({ statement: String, waived: Boolean, at: Date }, { _id: false }), default: undefined },
+      answer: {
+        type: new Schema({ statement: String, waived: Boolean, at: Date }, { _id: false }),
+        default: undefined,
+      },
       decision: String,
       decidedAt: Date,
       listedFrom: String,

@@ -19,7 +19,13 @@ import { maskResidentId } from '@wage/pii';
 import { finance as pb } from '@wage/proto';
 import { allocateDraw } from '../domain/draw';
 import { advanced, fundCounty, repaid, yearlyBudget } from '../domain/emergencyFund';
-import { advanceSchema, drawDepositSchema, recordDepositSchema, repaymentSchema, wireFen } from '../domain/inputs';
+import {
+  advanceSchema,
+  drawDepositSchema,
+  recordDepositSchema,
+  repaymentSchema,
+  wireFen,
+} from '../domain/inputs';
 import { accounts, plans, type DepositForm } from '../domain/ledger';
 import { depositDrawn, depositReceived } from '../domain/project';
 import type { PostingDoc, RecoveryClaimDoc } from '../infra/models';
@@ -33,9 +39,18 @@ import { visibleProject } from './projects';
 const idem = (key: string | undefined) => key ?? '';
 
 /** POST /projects/{id}/deposits (finance-officer): cash or a bank guarantee lodged for a project. */
-export async function recordDeposit(deps: FinanceDeps, principal: Principal, req: pb.RecordDepositRequest, key: string | undefined): Promise<pb.RecordDepositResponse> {
+export async function recordDeposit(
+  deps: FinanceDeps,
+  principal: Principal,
+  req: pb.RecordDepositRequest,
+  key: string | undefined,
+): Promise<pb.RecordDepositResponse> {
   requireRole(principal, ['finance-officer']);
-  const input = parseInput(recordDepositSchema, { ...req, amountFen: wireFen(req.amountFen) }, '保证金信息有误');
+  const input = parseInput(
+    recordDepositSchema,
+    { ...req, amountFen: wireFen(req.amountFen) },
+    '保证金信息有误',
+  );
   const project = await visibleProject(deps, principal, input.projectId, ['finance-officer']);
   if (project.status === 'closed') throw ruleViolation('项目保证金已返还结清，不再收存');
   const id = key ? idFromIdempotencyKey(`deposit:${input.projectId}`, key) : newId();
@@ -63,7 +78,12 @@ export async function recordDeposit(deps: FinanceDeps, principal: Principal, req
  * project's deposit, up to its balance, and opens the contractor's top-up obligation. Inspection decides
  * whether a draw is due (an overdue, unpaid payment order); finance guarantees the money side.
  */
-export async function drawDeposit(deps: FinanceDeps, principal: Principal, req: pb.DrawDepositRequest, key: string | undefined): Promise<pb.DrawDepositResponse> {
+export async function drawDeposit(
+  deps: FinanceDeps,
+  principal: Principal,
+  req: pb.DrawDepositRequest,
+  key: string | undefined,
+): Promise<pb.DrawDepositResponse> {
   requireRole(principal, ['labor-inspector']);
   const input = parseInput(
     drawDepositSchema,
@@ -71,7 +91,11 @@ export async function drawDeposit(deps: FinanceDeps, principal: Principal, req: 
       caseId: req.caseId,
       projectId: req.projectId,
       amountFen: wireFen(req.amountFen),
-      workers: req.workers.map((w) => ({ name: w.name, idNumber: w.idNumber, amountFen: wireFen(w.amountFen) })),
+      workers: req.workers.map((w) => ({
+        name: w.name,
+        idNumber: w.idNumber,
+        amountFen: wireFen(w.amountFen),
+      })),
     },
     '动用保证金的信息有误',
   );
@@ -80,9 +104,18 @@ export async function drawDeposit(deps: FinanceDeps, principal: Principal, req: 
   // The content fingerprint covers the workers' ID numbers through their keyed hashes, never in clear.
   const payees = input.workers.map((w) => {
     const idn = deps.pii().protect(w.idNumber);
-    return { name: w.name, amountFen: w.amountFen, idNumberEnc: idn.enc, idNumberHash: idn.hash, idNumberMasked: maskResidentId(w.idNumber) };
+    return {
+      name: w.name,
+      amountFen: w.amountFen,
+      idNumberEnc: idn.enc,
+      idNumberHash: idn.hash,
+      idNumberMasked: maskResidentId(w.idNumber),
+    };
   });
-  const fingerprint = requestFingerprint({ ...input, workers: payees.map((p) => ({ name: p.name, amountFen: p.amountFen, id: p.idNumberHash })) });
+  const fingerprint = requestFingerprint({
+    ...input,
+    workers: payees.map((p) => ({ name: p.name, amountFen: p.amountFen, id: p.idNumberHash })),
+  });
   const { posting } = await postOnce(deps, id, plans.draw(input.projectId, input.caseId, input.amountFen), {
     regionCode: project.regionCode,
     requestedFen: input.amountFen,
@@ -93,7 +126,8 @@ export async function drawDeposit(deps: FinanceDeps, principal: Principal, req: 
     caseId: input.caseId,
     details: { payees },
   });
-  if (posting.status === 'rejected') throw ruleViolation(`保证金余额为零，无法动用 (${posting.rejectedReason ?? ''})`);
+  if (posting.status === 'rejected')
+    throw ruleViolation(`保证金余额为零，无法动用 (${posting.rejectedReason ?? ''})`);
   const drawn = posting.lines[1]!.amountFen;
   const r = posting.result ?? {};
   const stored = (posting.details.payees as typeof payees | undefined) ?? [];
@@ -107,7 +141,11 @@ export async function drawDeposit(deps: FinanceDeps, principal: Principal, req: 
     depositBalanceFen: String(r.depositBalanceFen ?? 0),
     topUpDueDate: String(r.topUpDueDate ?? ''),
     topUpDueProvisional: Boolean(r.topUpDueProvisional),
-    workers: allocateDraw(drawn, stored).map((w) => ({ name: w.name, idNumberMasked: w.idNumberMasked, amountFen: String(w.paidFen) })),
+    workers: allocateDraw(drawn, stored).map((w) => ({
+      name: w.name,
+      idNumberMasked: w.idNumberMasked,
+      amountFen: String(w.paidFen),
+    })),
   });
 }
 
@@ -133,7 +171,10 @@ export async function advanceEmergencyFund(
     '应急周转金垫付信息有误',
   );
   const county = fundCounty(input.regionCode);
-  if (!county) throw invalidArgument('应急周转金按县级设立', [{ field: 'regionCode', message: '应为县级或以下的区划代码' }]);
+  if (!county)
+    throw invalidArgument('应急周转金按县级设立', [
+      { field: 'regionCode', message: '应为县级或以下的区划代码' },
+    ]);
   requireRegion(principal, county, '应急周转金');
   const year = yearOf(deps.today());
   const fund = await ensureFund(deps, county, year);
@@ -159,11 +200,14 @@ export async function advanceEmergencyFund(
       if (posting.status === 'rejected') continue;
       throw ruleViolation('该案件已拨付应急周转金（一案一拨） (this case already has its emergency advance)');
     }
-    if (!created && posting.requestHash !== hash) throw ruleViolation('该幂等键已用于内容不同的请求 (idempotency key reused with a different body)');
+    if (!created && posting.requestHash !== hash)
+      throw ruleViolation('该幂等键已用于内容不同的请求 (idempotency key reused with a different body)');
     const done = await completeOnce(deps, posting);
     if (done.status === 'rejected') {
       const balance = await deps.ledger.balance(fund);
-      throw ruleViolation(`应急周转金可用余额 ${formatFen(balance)}，不足垫付 ${formatFen(input.amountFen)} (insufficient fund)`);
+      throw ruleViolation(
+        `应急周转金可用余额 ${formatFen(balance)}，不足垫付 ${formatFen(input.amountFen)} (insufficient fund)`,
+      );
     }
     const r = done.result ?? {};
     return pb.AdvanceEmergencyFundResponse.fromPartial({
@@ -180,25 +224,41 @@ export async function advanceEmergencyFund(
 }
 
 /** The employer repaid (part of) an advance: never more than it owes; the fund is restored by the amount. */
-export async function repayRecovery(deps: FinanceDeps, principal: Principal, req: pb.RepayRecoveryRequest, key: string | undefined): Promise<pb.RepayRecoveryResponse> {
+export async function repayRecovery(
+  deps: FinanceDeps,
+  principal: Principal,
+  req: pb.RepayRecoveryRequest,
+  key: string | undefined,
+): Promise<pb.RepayRecoveryResponse> {
   requireRole(principal, ['finance-officer', 'labor-inspector']);
-  const input = parseInput(repaymentSchema, { ...req, amountFen: wireFen(req.amountFen) }, '追偿还款信息有误');
+  const input = parseInput(
+    repaymentSchema,
+    { ...req, amountFen: wireFen(req.amountFen) },
+    '追偿还款信息有误',
+  );
   const claim = await visibleClaim(deps, principal, input.claimId, ['finance-officer', 'labor-inspector']);
   const id = key ? idFromIdempotencyKey(`repayment:${claim._id}`, key) : newId();
-  const { posting } = await postOnce(deps, id, plans.repayment(claim._id, claim.fundAccount, input.amountFen), {
-    regionCode: claim.regionCode,
-    requestedFen: input.amountFen,
-    requestHash: requestFingerprint(input),
-    idempotencyKey: idem(key),
-    actor: actorOf(principal),
-    caseId: claim.caseId,
-    claimId: claim._id,
-    fundAccount: claim.fundAccount,
-    details: { reference: input.reference },
-  });
+  const { posting } = await postOnce(
+    deps,
+    id,
+    plans.repayment(claim._id, claim.fundAccount, input.amountFen),
+    {
+      regionCode: claim.regionCode,
+      requestedFen: input.amountFen,
+      requestHash: requestFingerprint(input),
+      idempotencyKey: idem(key),
+      actor: actorOf(principal),
+      caseId: claim.caseId,
+      claimId: claim._id,
+      fundAccount: claim.fundAccount,
+      details: { reference: input.reference },
+    },
+  );
   if (posting.status === 'rejected') {
     const outstanding = await deps.ledger.balance(accounts.recovery(claim._id));
-    throw ruleViolation(`还款 ${formatFen(input.amountFen)} 超过尚欠金额 ${formatFen(outstanding)} (more than outstanding)`);
+    throw ruleViolation(
+      `还款 ${formatFen(input.amountFen)} 超过尚欠金额 ${formatFen(outstanding)} (more than outstanding)`,
+    );
   }
   const r = posting.result ?? {};
   return pb.RepayRecoveryResponse.fromPartial({
@@ -213,7 +273,12 @@ export async function repayRecovery(deps: FinanceDeps, principal: Principal, req
 
 export const CLAIM_READERS = ['finance-officer', 'labor-inspector', 'supervisor'] as const;
 
-export async function visibleClaim(deps: FinanceDeps, principal: Principal, id: string, roles: readonly string[] = CLAIM_READERS): Promise<RecoveryClaimDoc> {
+export async function visibleClaim(
+  deps: FinanceDeps,
+  principal: Principal,
+  id: string,
+  roles: readonly string[] = CLAIM_READERS,
+): Promise<RecoveryClaimDoc> {
   requireRole(principal, roles);
   const claim = await findClaim(deps, id);
   if (!claim) throw notFound('追偿记录不存在');
@@ -225,7 +290,10 @@ export async function visibleClaim(deps: FinanceDeps, principal: Principal, id: 
 async function findClaim(deps: FinanceDeps, id: string): Promise<RecoveryClaimDoc | null> {
   const claim = (await deps.models.RecoveryClaim.findById(id).lean()) as RecoveryClaimDoc | null;
   if (claim) return claim;
-  const advance = await deps.models.Posting.findOne({ kind: 'advance', claimId: id }, { _id: 1, status: 1 }).lean();
+  const advance = await deps.models.Posting.findOne(
+    { kind: 'advance', claimId: id },
+    { _id: 1, status: 1 },
+  ).lean();
   if (advance?.status !== 'pending') return null;
   await deps.ledger.complete(advance._id);
   return (await deps.models.RecoveryClaim.findById(id).lean()) as RecoveryClaimDoc | null;
@@ -254,7 +322,8 @@ export async function claimMessage(deps: FinanceDeps, c: RecoveryClaimDoc): Prom
  */
 export async function ensureFund(deps: FinanceDeps, county: string, year: number): Promise<string> {
   const budget = yearlyBudget(deps.funds, county);
-  if (budget === undefined) throw ruleViolation('该地区未设立应急周转金 (no emergency fund configured for this county)');
+  if (budget === undefined)
+    throw ruleViolation('该地区未设立应急周转金 (no emergency fund configured for this county)');
   const fund = accounts.fund(county, year);
   const id = idFromIdempotencyKey('fund-budget', `${county}:${year}`);
   const existing = await deps.models.Posting.findById(id, { status: 1 }).lean();
@@ -271,10 +340,15 @@ export async function ensureFund(deps: FinanceDeps, county: string, year: number
   return fund;
 }
 
-export async function fundBalance(deps: FinanceDeps, principal: Principal, req: pb.GetFundBalanceRequest): Promise<pb.FundBalance> {
+export async function fundBalance(
+  deps: FinanceDeps,
+  principal: Principal,
+  req: pb.GetFundBalanceRequest,
+): Promise<pb.FundBalance> {
   requireRole(principal, ['finance-officer', 'labor-inspector', 'supervisor']);
   const county = fundCounty(req.regionCode);
-  if (!county) throw invalidArgument('应急周转金按县级设立', [{ field: 'regionCode', message: '应为县级区划代码' }]);
+  if (!county)
+    throw invalidArgument('应急周转金按县级设立', [{ field: 'regionCode', message: '应为县级区划代码' }]);
   if (!coversRegion(principal, county)) throw notFound('应急周转金不存在');
   const year = req.year || yearOf(deps.today());
   if (year === yearOf(deps.today())) await ensureFund(deps, county, year);
@@ -298,7 +372,12 @@ export async function fundBalance(deps: FinanceDeps, principal: Principal, req: 
 }
 
 /** Records (or finds) a posting and completes it; the same key with another body is refused. */
-async function postOnce(deps: FinanceDeps, id: string, plan: Parameters<FinanceDeps['ledger']['record']>[1], meta: Parameters<FinanceDeps['ledger']['record']>[2]) {
+async function postOnce(
+  deps: FinanceDeps,
+  id: string,
+  plan: Parameters<FinanceDeps['ledger']['record']>[1],
+  meta: Parameters<FinanceDeps['ledger']['record']>[2],
+) {
   const { posting, created } = await deps.ledger.record(id, plan, meta);
   if (!created && posting.requestHash !== meta.requestHash) {
     throw ruleViolation('该幂等键已用于内容不同的请求 (idempotency key reused with a different body)');
@@ -321,7 +400,12 @@ export function registerMovementEffects(deps: FinanceDeps): void {
       (proj, balance) =>
         depositReceived(
           proj,
-          { depositId: p._id, amountFen: p.requestedFen, form: p.details.form as DepositForm, reference: String(p.details.reference ?? '') },
+          {
+            depositId: p._id,
+            amountFen: p.requestedFen,
+            form: p.details.form as DepositForm,
+            reference: String(p.details.reference ?? ''),
+          },
           balance,
           deps.today(),
         ),
@@ -340,7 +424,14 @@ export function registerMovementEffects(deps: FinanceDeps): void {
       (proj, balance) =>
         depositDrawn(
           proj,
-          { drawId: p._id, caseId: p.caseId!, requestedFen: p.requestedFen, drawnFen: drawn, workerCount: payees.length, drawnOn: shanghaiDate(p.createdAt) },
+          {
+            drawId: p._id,
+            caseId: p.caseId!,
+            requestedFen: p.requestedFen,
+            drawnFen: drawn,
+            workerCount: payees.length,
+            drawnOn: shanghaiDate(p.createdAt),
+          },
           balance,
           deps.today(),
           deps.calendar,
@@ -389,12 +480,22 @@ export function registerMovementEffects(deps: FinanceDeps): void {
       if (!c) throw notFound('追偿记录不存在');
       if (c.processed.includes(p._id)) claim = c;
       else {
-        claim = await deps.claims.update({ _id: c._id }, c.version, repaid(c, p._id, amount), { actor: p.actor }, p._id);
+        claim = await deps.claims.update(
+          { _id: c._id },
+          c.version,
+          repaid(c, p._id, amount),
+          { actor: p.actor },
+          p._id,
+        );
         if (!claim) await sleep(Math.random() * Math.min(50, 2 * attempt));
       }
     }
     if (!claim) throw conflict('追偿记录正被他人同时修改，请重试');
     const outstanding = await ledger.balance(accounts.recovery(claim._id));
-    return { outstandingFen: outstanding, fullyRepaid: outstanding === 0, fundBalanceFen: await ledger.balance(p.fundAccount!) };
+    return {
+      outstandingFen: outstanding,
+      fullyRepaid: outstanding === 0,
+      fundBalanceFen: await ledger.balance(p.fundAccount!),
+    };
   };
 }

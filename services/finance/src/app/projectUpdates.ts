@@ -1,4 +1,13 @@
-import { conflict, DomainError, notFound, priorCommand, recordingCommand, ruleViolation, type CommandMeta, type Decision } from '@wage/kit';
+import {
+  conflict,
+  DomainError,
+  notFound,
+  priorCommand,
+  recordingCommand,
+  ruleViolation,
+  type CommandMeta,
+  type Decision,
+} from '@wage/kit';
 import { accounts } from '../domain/ledger';
 import type { ProjectDoc } from '../infra/models';
 import { sleep, type FinanceDeps } from './deps';
@@ -28,7 +37,8 @@ export async function updateProject(
     if (prior !== 'new') throw prior;
     const balance = await deps.ledger.balance(accounts.deposit(projectId));
     let decision = decide(p, balance);
-    if (decision instanceof Error) throw decision instanceof DomainError ? decision : ruleViolation(decision.message);
+    if (decision instanceof Error)
+      throw decision instanceof DomainError ? decision : ruleViolation(decision.message);
     if (!decision) return p;
     if (command) decision = recordingCommand(decision, command.key, command.fingerprint, new Date());
     const updated = await deps.projects.update({ _id: projectId }, p.version, decision, meta, postingId);

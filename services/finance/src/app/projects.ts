@@ -21,7 +21,13 @@ import { finance as pb } from '@wage/proto';
 import { recordFor } from '../domain/contractorRecord';
 import { depositDueDate, requiredDeposit } from '../domain/depositRules';
 import { financeEvent } from '../domain/events';
-import { completeProjectSchema, createProjectSchema, dedicatedAccountSchema, optional, wireFen } from '../domain/inputs';
+import {
+  completeProjectSchema,
+  createProjectSchema,
+  dedicatedAccountSchema,
+  optional,
+  wireFen,
+} from '../domain/inputs';
 import { accounts, plans } from '../domain/ledger';
 import {
   compliance,
@@ -45,19 +51,28 @@ export const PROJECT_REGISTRARS = ['housing-officer', 'finance-officer'] as cons
 export const PROJECT_READERS = CROSS_AGENCY_READERS;
 
 /** POST /projects: registers a project wage profile with its required deposit and deadlines. */
-export async function createProject(deps: FinanceDeps, principal: Principal, req: pb.CreateProjectRequest, key: string | undefined): Promise<ProjectDoc> {
+export async function createProject(
+  deps: FinanceDeps,
+  principal: Principal,
+  req: pb.CreateProjectRequest,
+  key: string | undefined,
+): Promise<ProjectDoc> {
   requireRole(principal, PROJECT_REGISTRARS);
-  const input = parseInput(createProjectSchema, {
-    name: req.name,
-    regionCode: req.regionCode,
-    industry: req.industry,
-    contractorUscc: req.contractorUscc,
-    contractorName: req.contractorName,
-    ownerName: req.ownerName,
-    contractPriceFen: wireFen(req.contractPriceFen),
-    permitDate: req.permitDate,
-    contractSignedDate: optional(req.contractSignedDate),
-  }, '项目信息不完整或有误');
+  const input = parseInput(
+    createProjectSchema,
+    {
+      name: req.name,
+      regionCode: req.regionCode,
+      industry: req.industry,
+      contractorUscc: req.contractorUscc,
+      contractorName: req.contractorName,
+      ownerName: req.ownerName,
+      contractPriceFen: wireFen(req.contractPriceFen),
+      permitDate: req.permitDate,
+      contractSignedDate: optional(req.contractSignedDate),
+    },
+    '项目信息不完整或有误',
+  );
   if (!coversRegion(principal, input.regionCode)) throw permissionDenied('只能登记本辖区内的项目');
   const hash = requestFingerprint(input);
   const id = key ? idFromIdempotencyKey(`project:${principal.subject}`, key) : newId();
@@ -99,23 +114,27 @@ export async function createProject(deps: FinanceDeps, principal: Principal, req
         commands: [],
       },
       [
-        financeEvent('finance.ProjectRegistered.v1', { subject: id, region: input.regionCode }, {
-          projectId: id,
-          name: input.name,
-          regionCode: input.regionCode,
-          industry: input.industry,
-          contractorUscc: input.contractorUscc,
-          contractorName: input.contractorName,
-          ownerName: input.ownerName,
-          contractPriceFen: String(input.contractPriceFen),
-          permitDate: input.permitDate,
-          requiredDepositFen: String(requirement.requiredDepositFen),
-          depositRatioBp: requirement.ratioBp,
-          depositDueDate: due.date,
-          depositExempt: requirement.exempt,
-          ratioProvisional: requirement.provisional,
-          ratioBasis: requirement.basis,
-        }),
+        financeEvent(
+          'finance.ProjectRegistered.v1',
+          { subject: id, region: input.regionCode },
+          {
+            projectId: id,
+            name: input.name,
+            regionCode: input.regionCode,
+            industry: input.industry,
+            contractorUscc: input.contractorUscc,
+            contractorName: input.contractorName,
+            ownerName: input.ownerName,
+            contractPriceFen: String(input.contractPriceFen),
+            permitDate: input.permitDate,
+            requiredDepositFen: String(requirement.requiredDepositFen),
+            depositRatioBp: requirement.ratioBp,
+            depositDueDate: due.date,
+            depositExempt: requirement.exempt,
+            ratioProvisional: requirement.provisional,
+            ratioBasis: requirement.basis,
+          },
+        ),
       ],
       { actor: actorOf(principal) },
     );
@@ -128,7 +147,8 @@ export async function createProject(deps: FinanceDeps, principal: Principal, req
 }
 
 function sameRequest(doc: ProjectDoc, hash: string): ProjectDoc {
-  if (doc.requestHash !== hash) throw ruleViolation('该幂等键已用于内容不同的请求 (idempotency key reused with a different body)');
+  if (doc.requestHash !== hash)
+    throw ruleViolation('该幂等键已用于内容不同的请求 (idempotency key reused with a different body)');
   return doc;
 }
 
@@ -139,11 +159,20 @@ function requirementFrom(
   standing: Awaited<ReturnType<FinanceDeps['standing']['lookup']>>,
 ): Requirement {
   const { record, provisional, reason } = recordFor(standing);
-  return { ...requiredDeposit(priceFen, regionCode, record, deps.rules), provisional, provisionalReason: reason };
+  return {
+    ...requiredDeposit(priceFen, regionCode, record, deps.rules),
+    provisional,
+    provisionalReason: reason,
+  };
 }
 
 /** A project the caller may see, or 404 (also outside the caller's region: existence is not revealed). */
-export async function visibleProject(deps: FinanceDeps, principal: Principal, id: string, roles: readonly string[] = PROJECT_READERS): Promise<ProjectDoc> {
+export async function visibleProject(
+  deps: FinanceDeps,
+  principal: Principal,
+  id: string,
+  roles: readonly string[] = PROJECT_READERS,
+): Promise<ProjectDoc> {
   requireRole(principal, roles);
   if (!id) throw invalidArgument('缺少项目编号', [{ field: 'id', message: '必填' }]);
   const doc = (await deps.models.Project.findById(id).lean()) as ProjectDoc | null;
@@ -153,7 +182,11 @@ export async function visibleProject(deps: FinanceDeps, principal: Principal, id
 }
 
 /** The wire shape, with the live deposit balance from the ledger and compliance as of today. */
-export async function projectMessage(deps: FinanceDeps, doc: ProjectDoc, balance?: number): Promise<pb.Project> {
+export async function projectMessage(
+  deps: FinanceDeps,
+  doc: ProjectDoc,
+  balance?: number,
+): Promise<pb.Project> {
   const balanceFen = balance ?? (await deps.ledger.balance(accounts.deposit(doc._id)));
   const today = deps.today();
   const c = compliance(doc, balanceFen, today);
@@ -191,7 +224,12 @@ export async function projectMessage(deps: FinanceDeps, doc: ProjectDoc, balance
             dueDate: doc.topUp.dueDate,
             dueProvisional: doc.topUp.dueProvisional,
             shortfallFen: String(Math.max(0, r.requiredDepositFen - balanceFen)),
-            status: doc.topUp.status === 'met' || balanceFen >= r.requiredDepositFen ? 'met' : today > doc.topUp.dueDate ? 'overdue' : 'due',
+            status:
+              doc.topUp.status === 'met' || balanceFen >= r.requiredDepositFen
+                ? 'met'
+                : today > doc.topUp.dueDate
+                  ? 'overdue'
+                  : 'due',
           },
         }
       : {}),
@@ -208,20 +246,29 @@ export async function projectMessage(deps: FinanceDeps, doc: ProjectDoc, balance
     },
     status: doc.status,
     completedOn: doc.completedOn,
-    ...(doc.depositReturn ? { depositReturn: { ...doc.depositReturn, returnedFen: String(doc.depositReturn.returnedFen) } } : {}),
+    ...(doc.depositReturn
+      ? { depositReturn: { ...doc.depositReturn, returnedFen: String(doc.depositReturn.returnedFen) } }
+      : {}),
     registeredAt: doc.registeredAt.toISOString(),
     version: String(doc.version),
   });
 }
 
-export async function listProjects(deps: FinanceDeps, principal: Principal, req: pb.ListProjectsRequest): Promise<pb.ListProjectsResponse> {
+export async function listProjects(
+  deps: FinanceDeps,
+  principal: Principal,
+  req: pb.ListProjectsRequest,
+): Promise<pb.ListProjectsResponse> {
   requireRole(principal, PROJECT_READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const and: Array<Record<string, unknown>> = [regionScopeFilter(principal)];
   if (req.regionCode) and.push(regionFilter(req.regionCode));
   if (req.complianceStatus) and.push({ complianceStatus: req.complianceStatus });
   if (req.cursor) and.push({ _id: { $gt: req.cursor } });
-  const docs = (await deps.models.Project.find({ $and: and }).sort({ _id: 1 }).limit(limit + 1).lean()) as ProjectDoc[];
+  const docs = (await deps.models.Project.find({ $and: and })
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .lean()) as ProjectDoc[];
   const page = docs.slice(0, limit);
   return {
     items: await Promise.all(page.map((d) => projectMessage(deps, d))),
@@ -230,7 +277,12 @@ export async function listProjects(deps: FinanceDeps, principal: Principal, req:
 }
 
 /** Asks credit again (e.g. it was unreachable at registration) and records the new figure if it changed. */
-export async function recomputeRequirement(deps: FinanceDeps, principal: Principal, id: string, key?: string): Promise<ProjectDoc> {
+export async function recomputeRequirement(
+  deps: FinanceDeps,
+  principal: Principal,
+  id: string,
+  key?: string,
+): Promise<ProjectDoc> {
   const doc = await visibleProject(deps, principal, id, PROJECT_REGISTRARS);
   const standing = await deps.standing.lookup(doc.contractor.uscc, principal.token);
   const next = requirementFrom(deps, doc.contractPriceFen, doc.regionCode, standing);
@@ -239,7 +291,11 @@ export async function recomputeRequirement(deps: FinanceDeps, principal: Princip
     id,
     (p, balance) => {
       const r = p.requirement;
-      const same = r.requiredDepositFen === next.requiredDepositFen && r.ratioBp === next.ratioBp && r.exempt === next.exempt && r.provisional === next.provisional;
+      const same =
+        r.requiredDepositFen === next.requiredDepositFen &&
+        r.ratioBp === next.ratioBp &&
+        r.exempt === next.exempt &&
+        r.provisional === next.provisional;
       return same ? null : requirementRecomputed(p, next, balance, deps.today());
     },
     { actor: actorOf(principal) },
@@ -255,7 +311,11 @@ export async function recordDedicatedAccount(
   key?: string,
 ): Promise<ProjectDoc> {
   await visibleProject(deps, principal, req.projectId, PROJECT_REGISTRARS);
-  const a = parseInput(dedicatedAccountSchema, { ...req, filedOn: optional(req.filedOn) }, '专用账户信息有误');
+  const a = parseInput(
+    dedicatedAccountSchema,
+    { ...req, filedOn: optional(req.filedOn) },
+    '专用账户信息有误',
+  );
   const masked = `${'*'.repeat(a.accountNumber.length - 4)}${a.accountNumber.slice(-4)}`;
   return updateProject(
     deps,
@@ -274,51 +334,97 @@ export async function recordDedicatedAccount(
   );
 }
 
-export async function completeProject(deps: FinanceDeps, principal: Principal, req: pb.CompleteProjectRequest, key?: string): Promise<ProjectDoc> {
+export async function completeProject(
+  deps: FinanceDeps,
+  principal: Principal,
+  req: pb.CompleteProjectRequest,
+  key?: string,
+): Promise<ProjectDoc> {
   await visibleProject(deps, principal, req.projectId, PROJECT_REGISTRARS);
   const { completedOn } = parseInput(completeProjectSchema, req, '竣工信息有误');
-  return updateProject(deps, req.projectId, (p) => projectCompleted(p, completedOn), { actor: actorOf(principal) }, undefined, {
-    key,
-    fingerprint: requestFingerprint({ projectId: req.projectId, completedOn }),
-  });
+  return updateProject(
+    deps,
+    req.projectId,
+    (p) => projectCompleted(p, completedOn),
+    { actor: actorOf(principal) },
+    undefined,
+    {
+      key,
+      fingerprint: requestFingerprint({ projectId: req.projectId, completedOn }),
+    },
+  );
 }
 
-export async function noticeDepositReturn(deps: FinanceDeps, principal: Principal, id: string, key?: string): Promise<ProjectDoc> {
+export async function noticeDepositReturn(
+  deps: FinanceDeps,
+  principal: Principal,
+  id: string,
+  key?: string,
+): Promise<ProjectDoc> {
   await visibleProject(deps, principal, id, ['finance-officer']);
-  return updateProject(deps, id, (p, balance) => returnNoticed(p, deps.today(), balance), { actor: actorOf(principal) }, undefined, {
-    key,
-    fingerprint: requestFingerprint({ notice: id }),
-  });
+  return updateProject(
+    deps,
+    id,
+    (p, balance) => returnNoticed(p, deps.today(), balance),
+    { actor: actorOf(principal) },
+    undefined,
+    {
+      key,
+      fingerprint: requestFingerprint({ notice: id }),
+    },
+  );
 }
 
 /**
  * After the 30-day notice the review refuses the return (an objection: unpaid wages) or approves it: the
  * whole balance goes back to the contractor in one posting, and the project closes.
  */
-export async function reviewDepositReturn(deps: FinanceDeps, principal: Principal, req: pb.ReviewDepositReturnRequest, key?: string): Promise<ProjectDoc> {
+export async function reviewDepositReturn(
+  deps: FinanceDeps,
+  principal: Principal,
+  req: pb.ReviewDepositReturnRequest,
+  key?: string,
+): Promise<ProjectDoc> {
   const doc = await visibleProject(deps, principal, req.projectId, ['finance-officer']);
   if (doc.depositReturn?.status === 'returned') return doc;
   const blocked = returnReviewable(doc, deps.today());
   if (blocked) throw ruleViolation(blocked.message);
   const meta = { actor: actorOf(principal) };
   if (!req.approve) {
-    if (!req.reason.trim()) throw invalidArgument('不予返还须说明理由', [{ field: 'reason', message: '必填' }]);
-    return updateProject(deps, req.projectId, (p) => returnReviewable(p, deps.today()) ?? returnRefused(p, deps.today(), req.reason.trim()), meta, undefined, {
-      key,
-      fingerprint: requestFingerprint({ projectId: req.projectId, approve: false, reason: req.reason.trim() }),
-    });
+    if (!req.reason.trim())
+      throw invalidArgument('不予返还须说明理由', [{ field: 'reason', message: '必填' }]);
+    return updateProject(
+      deps,
+      req.projectId,
+      (p) => returnReviewable(p, deps.today()) ?? returnRefused(p, deps.today(), req.reason.trim()),
+      meta,
+      undefined,
+      {
+        key,
+        fingerprint: requestFingerprint({
+          projectId: req.projectId,
+          approve: false,
+          reason: req.reason.trim(),
+        }),
+      },
+    );
   }
   const balance = await deps.ledger.balance(accounts.deposit(doc._id));
   if (balance <= 0) throw ruleViolation('保证金余额为零，无需返还');
-  const { posting } = await deps.ledger.post(idFromIdempotencyKey('deposit-return', `${doc._id}:${balance}`), plans.return(doc._id, balance), {
-    regionCode: doc.regionCode,
-    requestedFen: balance,
-    requestHash: requestFingerprint({ projectId: doc._id, balance }),
-    idempotencyKey: '',
-    actor: actorOf(principal),
-    projectId: doc._id,
-  });
-  if (posting.status === 'rejected') throw ruleViolation(`保证金余额已变动，请重新审核 (${posting.rejectedReason ?? ''})`);
+  const { posting } = await deps.ledger.post(
+    idFromIdempotencyKey('deposit-return', `${doc._id}:${balance}`),
+    plans.return(doc._id, balance),
+    {
+      regionCode: doc.regionCode,
+      requestedFen: balance,
+      requestHash: requestFingerprint({ projectId: doc._id, balance }),
+      idempotencyKey: '',
+      actor: actorOf(principal),
+      projectId: doc._id,
+    },
+  );
+  if (posting.status === 'rejected')
+    throw ruleViolation(`保证金余额已变动，请重新审核 (${posting.rejectedReason ?? ''})`);
   return (await deps.models.Project.findById(doc._id).lean()) as ProjectDoc;
 }
 
@@ -326,7 +432,13 @@ export async function reviewDepositReturn(deps: FinanceDeps, principal: Principa
 export function registerProjectEffects(deps: FinanceDeps): void {
   deps.ledger.effects.return = async (posting) => {
     const amount = posting.lines[1]!.amountFen;
-    await updateProject(deps, posting.projectId!, (p) => depositReturned(p, posting._id, amount, deps.today()), { actor: posting.actor }, posting._id);
+    await updateProject(
+      deps,
+      posting.projectId!,
+      (p) => depositReturned(p, posting._id, amount, deps.today()),
+      { actor: posting.actor },
+      posting._id,
+    );
     return { returnedFen: amount };
   };
 }

@@ -23,9 +23,12 @@ async function run(): Promise<number> {
     const v = await ledger.verify();
     if (args.has('--json')) console.log(JSON.stringify(v));
     else {
-      console.log(`postings ${v.postings} (applied ${v.applied}, pending ${v.pending}, rejected ${v.rejected}), accounts ${v.accounts}`);
+      console.log(
+        `postings ${v.postings} (applied ${v.applied}, pending ${v.pending}, rejected ${v.rejected}), accounts ${v.accounts}`,
+      );
       for (const id of v.unbalancedPostings) console.log(`UNBALANCED posting ${id}`);
-      for (const m of v.mismatches) console.log(`MISMATCH ${m.account}: balance ${m.balanceFen}, sum of lines ${m.sumOfLinesFen}`);
+      for (const m of v.mismatches)
+        console.log(`MISMATCH ${m.account}: balance ${m.balanceFen}, sum of lines ${m.sumOfLinesFen}`);
       for (const a of v.negativeAccounts) console.log(`NEGATIVE ${a}`);
       console.log(v.ok ? 'ledger OK' : 'ledger NOT OK');
     }

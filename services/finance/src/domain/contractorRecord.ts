@@ -11,9 +11,7 @@ export interface ContractorRecord {
 }
 
 /** Where a project's figure came from: the credit office's answer, or an assumption while it is unreachable. */
-export type Standing =
-  | { kind: 'known'; record: ContractorRecord }
-  | { kind: 'unavailable'; reason: string };
+export type Standing = { kind: 'known'; record: ContractorRecord } | { kind: 'unavailable'; reason: string };
 
 /**
  * While credit cannot be asked the project is registered anyway and its ratio computed as if the contractor
@@ -36,7 +34,11 @@ export const NO_RECORD: ContractorRecord = {
   wageAccountCompliant: false,
 };
 
-export function recordFor(standing: Standing): { record: ContractorRecord; provisional: boolean; reason: string } {
+export function recordFor(standing: Standing): {
+  record: ContractorRecord;
+  provisional: boolean;
+  reason: string;
+} {
   return standing.kind === 'known'
     ? { record: standing.record, provisional: false, reason: '' }
     : {

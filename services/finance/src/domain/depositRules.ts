@@ -70,7 +70,12 @@ export const DEV_DEPOSIT_RULES: DepositRuleBook = {
 const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const bp = z.number().int().nonnegative().max(1_000_000);
 const tiers = z
-  .array(z.object({ fromFen: fen, ratioBp: z.number().int().min(100, '基础比例不低于 1%').max(300, '基础比例不超过 3%') }))
+  .array(
+    z.object({
+      fromFen: fen,
+      ratioBp: z.number().int().min(100, '基础比例不低于 1%').max(300, '基础比例不超过 3%'),
+    }),
+  )
   .min(1)
   .refine((t) => t[0]?.fromFen === 0, 'the first tier starts at 0')
   .refine((t) => t.every((x, i) => i === 0 || x.fromFen > t[i - 1]!.fromFen), 'tiers ascend by fromFen');
@@ -131,11 +136,25 @@ export function requiredDeposit(
   const t = tableFor(book, regionCode);
   const where = regionName(provinceOf(regionCode) ?? '') ?? '全国';
   const troubled = record.blacklisted || record.arrearsLastTwoYears;
-  if (!troubled && record.cleanYears >= t.cleanYearsForExemption && record.realNameCompliant && record.wageAccountCompliant) {
-    return exempt(`连续${t.cleanYearsForExemption}年无拖欠且落实实名制和专用账户，免于存储 (exempt: clean record)`);
+  if (
+    !troubled &&
+    record.cleanYears >= t.cleanYearsForExemption &&
+    record.realNameCompliant &&
+    record.wageAccountCompliant
+  ) {
+    return exempt(
+      `连续${t.cleanYearsForExemption}年无拖欠且落实实名制和专用账户，免于存储 (exempt: clean record)`,
+    );
   }
-  if (!troubled && t.smallContractExemptBelowFen !== undefined && contractPriceFen < t.smallContractExemptBelowFen && record.cleanYears >= 1) {
-    return exempt(`合同额低于${formatFen(t.smallContractExemptBelowFen)}且上一年无拖欠，免于存储 (exempt: small contract)`);
+  if (
+    !troubled &&
+    t.smallContractExemptBelowFen !== undefined &&
+    contractPriceFen < t.smallContractExemptBelowFen &&
+    record.cleanYears >= 1
+  ) {
+    return exempt(
+      `合同额低于${formatFen(t.smallContractExemptBelowFen)}且上一年无拖欠，免于存储 (exempt: small contract)`,
+    );
   }
 
   const tier = [...t.tiers].reverse().find((x) => contractPriceFen >= x.fromFen) ?? t.tiers[0]!;
@@ -165,10 +184,26 @@ export function requiredDeposit(
   if (ratioBp !== adjusted) steps.push(`不低于 ${pct(t.floorBp)}`);
   steps.push(`${formatFen(contractPriceFen)} × ${pct(ratioBp)} = ${formatFen(uncapped)}`);
   if (capped) steps.push(`上限 ${formatFen(t.capFen!)}`);
-  return { requiredDepositFen: amount, ratioBp, baseRatioBp: tier.ratioBp, multiplierBp, capped, exempt: false, basis: steps.join('；') };
+  return {
+    requiredDepositFen: amount,
+    ratioBp,
+    baseRatioBp: tier.ratioBp,
+    multiplierBp,
+    capped,
+    exempt: false,
+    basis: steps.join('；'),
+  };
 
   function exempt(basis: string): DepositRequirement {
-    return { requiredDepositFen: 0, ratioBp: 0, baseRatioBp: 0, multiplierBp: 0, capped: false, exempt: true, basis };
+    return {
+      requiredDepositFen: 0,
+      ratioBp: 0,
+      baseRatioBp: 0,
+      multiplierBp: 0,
+      capped: false,
+      exempt: true,
+      basis,
+    };
   }
 }
 

@@ -10,7 +10,10 @@ export interface Payee {
  * Shares what was drawn among the named workers in the notice's order: each is paid in full while the money
  * lasts, the next one partly, the rest nothing. The shares always add up to the amount drawn.
  */
-export function allocateDraw<P extends Payee>(drawnFen: number, payees: readonly P[]): Array<P & { paidFen: number }> {
+export function allocateDraw<P extends Payee>(
+  drawnFen: number,
+  payees: readonly P[],
+): Array<P & { paidFen: number }> {
   let left = drawnFen;
   return payees.map((p) => {
     const paidFen = Math.min(p.amountFen, left);

@@ -37,15 +37,19 @@ export interface RecoveryClaimState {
 }
 
 export function advanced(c: RecoveryClaimState, advanceId: string): EventDraft {
-  return financeEvent('finance.EmergencyAdvanced.v1', { subject: c._id, caseId: c.caseId, region: c.regionCode }, {
-    claimId: c._id,
-    advanceId,
-    caseId: c.caseId,
-    regionCode: c.regionCode,
-    fundYear: c.fundYear,
-    amountFen: String(c.advancedFen),
-    employer: c.employer,
-  });
+  return financeEvent(
+    'finance.EmergencyAdvanced.v1',
+    { subject: c._id, caseId: c.caseId, region: c.regionCode },
+    {
+      claimId: c._id,
+      advanceId,
+      caseId: c.caseId,
+      regionCode: c.regionCode,
+      fundYear: c.fundYear,
+      amountFen: String(c.advancedFen),
+      employer: c.employer,
+    },
+  );
 }
 
 /** A repayment the ledger accepted (never more than outstanding): the claim closes when nothing is owed. */
@@ -56,15 +60,19 @@ export function repaid(c: RecoveryClaimState, repaymentId: string, amountFen: nu
   return {
     update: { $set: { repaidFen, status } },
     events: [
-      financeEvent('finance.RecoveryRepaid.v1', { subject: c._id, caseId: c.caseId, region: c.regionCode }, {
-        claimId: c._id,
-        repaymentId,
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        amountFen: String(amountFen),
-        outstandingFen: String(outstanding),
-        fullyRepaid: status === 'repaid',
-      }),
+      financeEvent(
+        'finance.RecoveryRepaid.v1',
+        { subject: c._id, caseId: c.caseId, region: c.regionCode },
+        {
+          claimId: c._id,
+          repaymentId,
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          amountFen: String(amountFen),
+          outstandingFen: String(outstanding),
+          fullyRepaid: status === 'repaid',
+        },
+      ),
     ],
   };
 }

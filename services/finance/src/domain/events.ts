@@ -2,8 +2,16 @@ import { finance as pb } from '@wage/proto';
 import type { EventDraft } from '@wage/kit';
 
 type FinanceEventType = Extract<EventDraft['type'], `finance.${string}`>;
-type MessageName<K extends string> = K extends `finance.${infer N}.v1` ? (N extends keyof typeof pb ? N : never) : never;
-type PayloadOf<K extends FinanceEventType> = (typeof pb)[MessageName<K>] extends { fromPartial(o: infer I): unknown } ? I : never;
+type MessageName<K extends string> = K extends `finance.${infer N}.v1`
+  ? N extends keyof typeof pb
+    ? N
+    : never
+  : never;
+type PayloadOf<K extends FinanceEventType> = (typeof pb)[MessageName<K>] extends {
+  fromPartial(o: infer I): unknown;
+}
+  ? I
+  : never;
 
 /** A finance event draft: the payload message is named after the event (`finance.DepositDrawn.v1` → DepositDrawn). */
 export function financeEvent<K extends FinanceEventType>(

@@ -8,25 +8,28 @@ import { DEPOSIT_FORMS } from './ledger';
 /** ¥1 trillion: beyond any single contract, refuses overflow attempts. */
 const MAX_FEN = 100_000_000_000_000;
 const fen = (min = 1) =>
-  z.number({ message: '金额必须是整数分' }).int('金额必须是整数分').min(min, min === 0 ? '金额不能为负' : '金额必须大于零').max(MAX_FEN, '金额过大');
+  z
+    .number({ message: '金额必须是整数分' })
+    .int('金额必须是整数分')
+    .min(min, min === 0 ? '金额不能为负' : '金额必须大于零')
+    .max(MAX_FEN, '金额过大');
 const date = z.string().refine(isCalendarDate, '日期格式应为 YYYY-MM-DD');
 const region = z.string().refine(isRegionCode, '不是有效的行政区划代码 (GB/T 2260)');
 const uscc = z.string().refine((v) => validateUscc(v).ok, '统一社会信用代码无效 (GB 32100 校验失败)');
 const text = (max: number, min = 1) => z.string().trim().min(min, '必填').max(max, `不超过 ${max} 字`);
 const id = z.string().trim().min(1, '必填').max(64);
 
-export const createProjectSchema = z
-  .object({
-    name: text(200, 2),
-    regionCode: region,
-    industry: z.enum(INDUSTRIES, { message: '行业应为 housing、transport、water 或 other' }),
-    contractorUscc: uscc,
-    contractorName: text(100, 2),
-    ownerName: text(100, 2),
-    contractPriceFen: fen(),
-    permitDate: date,
-    contractSignedDate: date.optional(),
-  });
+export const createProjectSchema = z.object({
+  name: text(200, 2),
+  regionCode: region,
+  industry: z.enum(INDUSTRIES, { message: '行业应为 housing、transport、water 或 other' }),
+  contractorUscc: uscc,
+  contractorName: text(100, 2),
+  ownerName: text(100, 2),
+  contractPriceFen: fen(),
+  permitDate: date,
+  contractSignedDate: date.optional(),
+});
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
 export const recordDepositSchema = z.object({
@@ -54,7 +57,8 @@ export const drawDepositSchema = z
   .superRefine((d, ctx) => {
     if (d.workers.length > 0) {
       const sum = d.workers.reduce((s, w) => s + w.amountFen, 0);
-      if (sum !== d.amountFen) ctx.addIssue({ code: 'custom', path: ['amountFen'], message: `应等于所列工人金额之和 ${sum}` });
+      if (sum !== d.amountFen)
+        ctx.addIssue({ code: 'custom', path: ['amountFen'], message: `应等于所列工人金额之和 ${sum}` });
     }
   });
 
@@ -77,7 +81,8 @@ export const dedicatedAccountSchema = z
     filedOn: date.optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.filedOn && a.filedOn < a.openedOn) ctx.addIssue({ code: 'custom', path: ['filedOn'], message: '备案日期不能早于开户日期' });
+    if (a.filedOn && a.filedOn < a.openedOn)
+      ctx.addIssue({ code: 'custom', path: ['filedOn'], message: '备案日期不能早于开户日期' });
   });
 
 export const completeProjectSchema = z.object({ projectId: id, completedOn: date });

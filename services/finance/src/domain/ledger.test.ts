@@ -1,4 +1,12 @@
-import { accounts, amountToTake, isGuardedAccount, plans, postingErrors, resolveUpTo, sumOfLines } from './ledger';
+import {
+  accounts,
+  amountToTake,
+  isGuardedAccount,
+  plans,
+  postingErrors,
+  resolveUpTo,
+  sumOfLines,
+} from './ledger';
 
 describe('ledger postings', () => {
   it('builds every movement as a balanced posting in whole fen', () => {
@@ -18,21 +26,45 @@ describe('ledger postings', () => {
   });
 
   it('refuses a posting whose lines do not sum to zero, or with a fraction of a fen', () => {
-    expect(postingErrors({ kind: 'deposit', lines: [{ account: 'deposit:p', amountFen: 10 }, { account: 'clearing:cash', amountFen: -9 }] })).toContain(
-      'the lines do not sum to zero',
-    );
-    expect(postingErrors({ kind: 'deposit', lines: [{ account: 'deposit:p', amountFen: 0.5 }, { account: 'clearing:cash', amountFen: -0.5 }] })).toContain(
-      'every line is a non-zero whole number of fen',
-    );
+    expect(
+      postingErrors({
+        kind: 'deposit',
+        lines: [
+          { account: 'deposit:p', amountFen: 10 },
+          { account: 'clearing:cash', amountFen: -9 },
+        ],
+      }),
+    ).toContain('the lines do not sum to zero');
+    expect(
+      postingErrors({
+        kind: 'deposit',
+        lines: [
+          { account: 'deposit:p', amountFen: 0.5 },
+          { account: 'clearing:cash', amountFen: -0.5 },
+        ],
+      }),
+    ).toContain('every line is a non-zero whole number of fen');
   });
 
   it('takes from a guarded account only in a guarded first line', () => {
-    expect(postingErrors({ kind: 'draw', lines: [{ account: 'workers-payable:c', amountFen: 5 }, { account: 'deposit:p', amountFen: -5 }] })).toContain(
-      'the line taking from a guarded account comes first, with a guard',
-    );
-    expect(postingErrors({ kind: 'draw', lines: [{ account: 'deposit:p', amountFen: -5 }, { account: 'workers-payable:c', amountFen: 5 }] })).toContain(
-      'the line taking from a guarded account comes first, with a guard',
-    );
+    expect(
+      postingErrors({
+        kind: 'draw',
+        lines: [
+          { account: 'workers-payable:c', amountFen: 5 },
+          { account: 'deposit:p', amountFen: -5 },
+        ],
+      }),
+    ).toContain('the line taking from a guarded account comes first, with a guard');
+    expect(
+      postingErrors({
+        kind: 'draw',
+        lines: [
+          { account: 'deposit:p', amountFen: -5 },
+          { account: 'workers-payable:c', amountFen: 5 },
+        ],
+      }),
+    ).toContain('the line taking from a guarded account comes first, with a guard');
     expect(
       postingErrors({
         kind: 'draw',

@@ -55,13 +55,18 @@ export function postingErrors(plan: PostingPlan): string[] {
   const errors: string[] = [];
   const { lines } = plan;
   if (lines.length < 2) errors.push('a posting has at least two lines');
-  if (lines.some((l) => !Number.isSafeInteger(l.amountFen) || l.amountFen === 0)) errors.push('every line is a non-zero whole number of fen');
+  if (lines.some((l) => !Number.isSafeInteger(l.amountFen) || l.amountFen === 0))
+    errors.push('every line is a non-zero whole number of fen');
   if (sumOfLines(lines) !== 0) errors.push('the lines do not sum to zero');
   if (new Set(lines.map((l) => l.account)).size !== lines.length) errors.push('an account appears twice');
-  const takes = lines.map((l, i) => ({ l, i })).filter(({ l }) => isGuardedAccount(l.account) && l.amountFen < 0);
+  const takes = lines
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => isGuardedAccount(l.account) && l.amountFen < 0);
   if (takes.length > 1) errors.push('at most one line takes from a guarded account');
-  if (takes.length === 1 && (takes[0]!.i !== 0 || !plan.guard)) errors.push('the line taking from a guarded account comes first, with a guard');
-  if (plan.guard && takes.length === 0) errors.push('a guard needs a first line taking from a guarded account');
+  if (takes.length === 1 && (takes[0]!.i !== 0 || !plan.guard))
+    errors.push('the line taking from a guarded account comes first, with a guard');
+  if (plan.guard && takes.length === 0)
+    errors.push('a guard needs a first line taking from a guarded account');
   if (plan.guard === 'up_to' && lines.length !== 2) errors.push('an up-to posting has exactly two lines');
   return errors;
 }

@@ -61,13 +61,25 @@ describe('deposit compliance', () => {
 });
 
 describe('a draw and the top-up it opens', () => {
-  const draw = { drawId: 'd1', caseId: 'c1', requestedFen: 5_000_000, drawnFen: 5_000_000, workerCount: 3, drawnOn: '2025-09-26' };
+  const draw = {
+    drawId: 'd1',
+    caseId: 'c1',
+    requestedFen: 5_000_000,
+    drawnFen: 5_000_000,
+    workerCount: 3,
+    drawnOn: '2025-09-26',
+  };
 
   it('opens a top-up due 10 working days after the draw and publishes the draw and the obligation', () => {
     const p = project({ depositBalanceFen: 20_000_000, complianceStatus: 'compliant' });
     const d = depositDrawn(p, draw, 15_000_000, '2025-09-26', calendar);
     const set = (d.update as { $set: Record<string, unknown> }).$set;
-    expect(set.topUp).toMatchObject({ caseId: 'c1', dueDate: '2025-10-16', shortfallFen: 5_000_000, status: 'due' });
+    expect(set.topUp).toMatchObject({
+      caseId: 'c1',
+      dueDate: '2025-10-16',
+      shortfallFen: 5_000_000,
+      status: 'due',
+    });
     expect(set.complianceStatus).toBe('top_up_due');
     expect(d.events.map((e) => e.type)).toEqual(['finance.DepositDrawn.v1', 'finance.TopUpDue.v1']);
     expect(d.events[0]!.caseId).toBe('c1');
@@ -75,10 +87,27 @@ describe('a draw and the top-up it opens', () => {
   });
 
   it('keeps the earlier due date when a second draw comes before the top-up', () => {
-    const open = { caseId: 'c1', openedOn: '2025-09-26', dueDate: '2025-10-16', dueProvisional: false, shortfallFen: 5_000_000, status: 'due' as const };
+    const open = {
+      caseId: 'c1',
+      openedOn: '2025-09-26',
+      dueDate: '2025-10-16',
+      dueProvisional: false,
+      shortfallFen: 5_000_000,
+      status: 'due' as const,
+    };
     const p = project({ depositBalanceFen: 15_000_000, topUp: open });
-    const d = depositDrawn(p, { ...draw, drawId: 'd2', caseId: 'c2', drawnOn: '2025-10-10' }, 10_000_000, '2025-10-10', calendar);
-    expect((d.update as { $set: { topUp: unknown } }).$set.topUp).toMatchObject({ caseId: 'c1', dueDate: '2025-10-16', shortfallFen: 10_000_000 });
+    const d = depositDrawn(
+      p,
+      { ...draw, drawId: 'd2', caseId: 'c2', drawnOn: '2025-10-10' },
+      10_000_000,
+      '2025-10-10',
+      calendar,
+    );
+    expect((d.update as { $set: { topUp: unknown } }).$set.topUp).toMatchObject({
+      caseId: 'c1',
+      dueDate: '2025-10-16',
+      shortfallFen: 10_000_000,
+    });
     expect(d.events.map((e) => e.type)).toEqual(['finance.DepositDrawn.v1']);
   });
 
@@ -89,13 +118,35 @@ describe('a draw and the top-up it opens', () => {
   });
 
   it('meets the top-up when a deposit restores the requirement', () => {
-    const open = { caseId: 'c1', openedOn: '2025-09-26', dueDate: '2025-10-16', dueProvisional: false, shortfallFen: 5_000_000, status: 'due' as const };
-    const d = depositReceived(project({ topUp: open }), { depositId: 'x', amountFen: 5_000_000, form: 'cash', reference: 'r' }, 20_000_000, '2025-10-15');
-    expect((d.update as { $set: Record<string, unknown> }).$set).toMatchObject({ complianceStatus: 'compliant', topUp: { status: 'met' } });
+    const open = {
+      caseId: 'c1',
+      openedOn: '2025-09-26',
+      dueDate: '2025-10-16',
+      dueProvisional: false,
+      shortfallFen: 5_000_000,
+      status: 'due' as const,
+    };
+    const d = depositReceived(
+      project({ topUp: open }),
+      { depositId: 'x', amountFen: 5_000_000, form: 'cash', reference: 'r' },
+      20_000_000,
+      '2025-10-15',
+    );
+    expect((d.update as { $set: Record<string, unknown> }).$set).toMatchObject({
+      complianceStatus: 'compliant',
+      topUp: { status: 'met' },
+    });
   });
 
   it('turns an unmet top-up overdue once, after its due date', () => {
-    const open = { caseId: 'c1', openedOn: '2025-09-26', dueDate: '2025-10-16', dueProvisional: false, shortfallFen: 5_000_000, status: 'due' as const };
+    const open = {
+      caseId: 'c1',
+      openedOn: '2025-09-26',
+      dueDate: '2025-10-16',
+      dueProvisional: false,
+      shortfallFen: 5_000_000,
+      status: 'due' as const,
+    };
     const p = project({ depositBalanceFen: 15_000_000, topUp: open, complianceStatus: 'top_up_due' });
     expect(reviewDeadlines(p, 15_000_000, '2025-10-16')).toBeNull();
     const d = reviewDeadlines(p, 15_000_000, '2025-10-17')!;
@@ -120,7 +171,9 @@ describe('dedicated wage account', () => {
     expect(a.openingDueDate).toBe('2025-03-03');
     expect(dedicatedAccountStatus(a, '2025-03-03')).toBe('awaiting_opening');
     expect(dedicatedAccountStatus(a, '2025-03-04')).toBe('opening_overdue');
-    expect(dedicatedAccountStatus({ ...a, openedOn: '2025-02-20', filingDueDate: '2025-03-22' }, '2025-03-23')).toBe('filing_overdue');
+    expect(
+      dedicatedAccountStatus({ ...a, openedOn: '2025-02-20', filingDueDate: '2025-03-22' }, '2025-03-23'),
+    ).toBe('filing_overdue');
   });
 });
 
@@ -130,8 +183,19 @@ describe('returning the deposit after completion', () => {
     expect(returnNoticed(project(), '2026-01-12', 100)).toBeInstanceOf(Error);
     const d = returnNoticed(done, '2026-01-12', 100);
     if (d instanceof Error) throw d;
-    const noticed = { ...done, depositReturn: { status: 'noticed' as const, noticeEndsOn: '2026-02-11', decidedOn: '', reason: '', returnedFen: 0 } };
-    expect((d.update as { $set: { depositReturn: { noticeEndsOn: string } } }).$set.depositReturn.noticeEndsOn).toBe('2026-02-11');
+    const noticed = {
+      ...done,
+      depositReturn: {
+        status: 'noticed' as const,
+        noticeEndsOn: '2026-02-11',
+        decidedOn: '',
+        reason: '',
+        returnedFen: 0,
+      },
+    };
+    expect(
+      (d.update as { $set: { depositReturn: { noticeEndsOn: string } } }).$set.depositReturn.noticeEndsOn,
+    ).toBe('2026-02-11');
     expect(returnReviewable(noticed, '2026-02-11')).toBeInstanceOf(Error);
     expect(returnReviewable(noticed, '2026-02-12')).toBeNull();
   });

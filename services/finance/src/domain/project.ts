@@ -91,9 +91,13 @@ export function compliance(
   if (p.requirement.exempt) return { status: 'exempt', compliant: true };
   if (balanceFen >= p.requirement.requiredDepositFen) return { status: 'compliant', compliant: true };
   if (p.topUp && p.topUp.status !== 'met') {
-    return today > p.topUp.dueDate ? { status: 'top_up_overdue', compliant: false } : { status: 'top_up_due', compliant: true };
+    return today > p.topUp.dueDate
+      ? { status: 'top_up_overdue', compliant: false }
+      : { status: 'top_up_due', compliant: true };
   }
-  return today > p.depositDueDate ? { status: 'deposit_overdue', compliant: false } : { status: 'awaiting_deposit', compliant: true };
+  return today > p.depositDueDate
+    ? { status: 'deposit_overdue', compliant: false }
+    : { status: 'awaiting_deposit', compliant: true };
 }
 
 export function dedicatedAccountStatus(a: DedicatedAccountState, today: string): string {
@@ -126,22 +130,29 @@ export function depositReceived(
   balanceFen: number,
   today: string,
 ): Decision {
-  const topUp = p.topUp && p.topUp.status !== 'met' && balanceFen >= p.requirement.requiredDepositFen ? { ...p.topUp, status: 'met' as const } : p.topUp;
+  const topUp =
+    p.topUp && p.topUp.status !== 'met' && balanceFen >= p.requirement.requiredDepositFen
+      ? { ...p.topUp, status: 'met' as const }
+      : p.topUp;
   const set = complianceSet(p, balanceFen, today, topUp);
   return {
     update: { $set: set },
     events: [
-      financeEvent('finance.DepositReceived.v1', { subject: p._id, region: p.regionCode }, {
-        projectId: p._id,
-        depositId: m.depositId,
-        regionCode: p.regionCode,
-        amountFen: String(m.amountFen),
-        form: m.form,
-        reference: m.reference,
-        balanceFen: String(balanceFen),
-        requiredDepositFen: String(p.requirement.requiredDepositFen),
-        depositCompliant: set.depositCompliant,
-      }),
+      financeEvent(
+        'finance.DepositReceived.v1',
+        { subject: p._id, region: p.regionCode },
+        {
+          projectId: p._id,
+          depositId: m.depositId,
+          regionCode: p.regionCode,
+          amountFen: String(m.amountFen),
+          form: m.form,
+          reference: m.reference,
+          balanceFen: String(balanceFen),
+          requiredDepositFen: String(p.requirement.requiredDepositFen),
+          depositCompliant: set.depositCompliant,
+        },
+      ),
     ],
   };
 }
@@ -153,7 +164,14 @@ export function depositReceived(
  */
 export function depositDrawn(
   p: ProjectState,
-  d: { drawId: string; caseId: string; requestedFen: number; drawnFen: number; workerCount: number; drawnOn: string },
+  d: {
+    drawId: string;
+    caseId: string;
+    requestedFen: number;
+    drawnFen: number;
+    workerCount: number;
+    drawnOn: string;
+  },
   balanceFen: number,
   today: string,
   calendar: WorkingDayCalendar,
@@ -166,33 +184,48 @@ export function depositDrawn(
       topUp = { ...topUp, shortfallFen: shortfall };
     } else {
       const due = topUpDueDate(d.drawnOn, calendar);
-      topUp = { caseId: d.caseId, openedOn: d.drawnOn, dueDate: due.date, dueProvisional: due.provisional, shortfallFen: shortfall, status: 'due' };
+      topUp = {
+        caseId: d.caseId,
+        openedOn: d.drawnOn,
+        dueDate: due.date,
+        dueProvisional: due.provisional,
+        shortfallFen: shortfall,
+        status: 'due',
+      };
       opened = true;
     }
   }
   const events: EventDraft[] = [
-    financeEvent('finance.DepositDrawn.v1', { subject: p._id, caseId: d.caseId, region: p.regionCode }, {
-      projectId: p._id,
-      drawId: d.drawId,
-      caseId: d.caseId,
-      regionCode: p.regionCode,
-      requestedFen: String(d.requestedFen),
-      drawnFen: String(d.drawnFen),
-      balanceFen: String(balanceFen),
-      workerCount: d.workerCount,
-      topUpDueDate: topUp && topUp.status !== 'met' ? topUp.dueDate : '',
-    }),
+    financeEvent(
+      'finance.DepositDrawn.v1',
+      { subject: p._id, caseId: d.caseId, region: p.regionCode },
+      {
+        projectId: p._id,
+        drawId: d.drawId,
+        caseId: d.caseId,
+        regionCode: p.regionCode,
+        requestedFen: String(d.requestedFen),
+        drawnFen: String(d.drawnFen),
+        balanceFen: String(balanceFen),
+        workerCount: d.workerCount,
+        topUpDueDate: topUp && topUp.status !== 'met' ? topUp.dueDate : '',
+      },
+    ),
   ];
   if (opened && topUp) {
     events.push(
-      financeEvent('finance.TopUpDue.v1', { subject: p._id, caseId: d.caseId, region: p.regionCode }, {
-        projectId: p._id,
-        caseId: d.caseId,
-        regionCode: p.regionCode,
-        shortfallFen: String(shortfall),
-        dueDate: topUp.dueDate,
-        dueProvisional: topUp.dueProvisional,
-      }),
+      financeEvent(
+        'finance.TopUpDue.v1',
+        { subject: p._id, caseId: d.caseId, region: p.regionCode },
+        {
+          projectId: p._id,
+          caseId: d.caseId,
+          regionCode: p.regionCode,
+          shortfallFen: String(shortfall),
+          dueDate: topUp.dueDate,
+          dueProvisional: topUp.dueProvisional,
+        },
+      ),
     );
   }
   return { update: { $set: complianceSet(p, balanceFen, today, topUp) }, events };
@@ -206,17 +239,26 @@ export function reviewDeadlines(p: ProjectState, balanceFen: number, today: stri
   if (p.status === 'closed') return null;
   let topUp = p.topUp;
   const events: EventDraft[] = [];
-  if (topUp && topUp.status === 'due' && balanceFen < p.requirement.requiredDepositFen && today > topUp.dueDate) {
+  if (
+    topUp &&
+    topUp.status === 'due' &&
+    balanceFen < p.requirement.requiredDepositFen &&
+    today > topUp.dueDate
+  ) {
     topUp = { ...topUp, status: 'overdue', shortfallFen: p.requirement.requiredDepositFen - balanceFen };
     events.push(
-      financeEvent('finance.TopUpOverdue.v1', { subject: p._id, caseId: topUp.caseId, region: p.regionCode }, {
-        projectId: p._id,
-        caseId: topUp.caseId,
-        regionCode: p.regionCode,
-        shortfallFen: String(topUp.shortfallFen),
-        dueDate: topUp.dueDate,
-        contractorUscc: p.contractor.uscc,
-      }),
+      financeEvent(
+        'finance.TopUpOverdue.v1',
+        { subject: p._id, caseId: topUp.caseId, region: p.regionCode },
+        {
+          projectId: p._id,
+          caseId: topUp.caseId,
+          regionCode: p.regionCode,
+          shortfallFen: String(topUp.shortfallFen),
+          dueDate: topUp.dueDate,
+          contractorUscc: p.contractor.uscc,
+        },
+      ),
     );
   } else if (topUp && topUp.status !== 'met' && balanceFen >= p.requirement.requiredDepositFen) {
     topUp = { ...topUp, status: 'met' };
@@ -224,14 +266,18 @@ export function reviewDeadlines(p: ProjectState, balanceFen: number, today: stri
   const next = compliance({ ...p, topUp }, balanceFen, today);
   if (next.status === 'deposit_overdue' && p.complianceStatus !== 'deposit_overdue') {
     events.push(
-      financeEvent('finance.DepositOverdue.v1', { subject: p._id, region: p.regionCode }, {
-        projectId: p._id,
-        regionCode: p.regionCode,
-        requiredDepositFen: String(p.requirement.requiredDepositFen),
-        balanceFen: String(balanceFen),
-        dueDate: p.depositDueDate,
-        contractorUscc: p.contractor.uscc,
-      }),
+      financeEvent(
+        'finance.DepositOverdue.v1',
+        { subject: p._id, region: p.regionCode },
+        {
+          projectId: p._id,
+          regionCode: p.regionCode,
+          requiredDepositFen: String(p.requirement.requiredDepositFen),
+          balanceFen: String(balanceFen),
+          dueDate: p.depositDueDate,
+          contractorUscc: p.contractor.uscc,
+        },
+      ),
     );
   }
   const unchanged =
@@ -245,28 +291,43 @@ export function reviewDeadlines(p: ProjectState, balanceFen: number, today: stri
 }
 
 /** The requirement was computed again (credit answered, or the record changed). */
-export function requirementRecomputed(p: ProjectState, r: Requirement, balanceFen: number, today: string): Decision {
+export function requirementRecomputed(
+  p: ProjectState,
+  r: Requirement,
+  balanceFen: number,
+  today: string,
+): Decision {
   const next = { ...p, requirement: r };
   return {
     update: { $set: { requirement: r, ...complianceSet(next, balanceFen, today, p.topUp) } },
     events: [
-      financeEvent('finance.DepositRequirementRecomputed.v1', { subject: p._id, region: p.regionCode }, {
-        projectId: p._id,
-        regionCode: p.regionCode,
-        previousRequiredDepositFen: String(p.requirement.requiredDepositFen),
-        requiredDepositFen: String(r.requiredDepositFen),
-        depositRatioBp: r.ratioBp,
-        depositExempt: r.exempt,
-        ratioProvisional: r.provisional,
-        ratioBasis: r.basis,
-      }),
+      financeEvent(
+        'finance.DepositRequirementRecomputed.v1',
+        { subject: p._id, region: p.regionCode },
+        {
+          projectId: p._id,
+          regionCode: p.regionCode,
+          previousRequiredDepositFen: String(p.requirement.requiredDepositFen),
+          requiredDepositFen: String(r.requiredDepositFen),
+          depositRatioBp: r.ratioBp,
+          depositExempt: r.exempt,
+          ratioProvisional: r.provisional,
+          ratioBasis: r.basis,
+        },
+      ),
     ],
   };
 }
 
 export function dedicatedAccountRecorded(
   p: ProjectState,
-  a: { bankName: string; accountNumberMasked: string; openedOn: string; tripartiteAgreement: boolean; filedOn: string },
+  a: {
+    bankName: string;
+    accountNumberMasked: string;
+    openedOn: string;
+    tripartiteAgreement: boolean;
+    filedOn: string;
+  },
 ): Decision {
   const next: DedicatedAccountState = {
     ...p.dedicatedAccount,
@@ -278,19 +339,24 @@ export function dedicatedAccountRecorded(
     filedOn: a.filedOn,
   };
   const onTime =
-    (!next.openingDueDate || a.openedOn <= next.openingDueDate) && (!a.filedOn || a.filedOn <= next.filingDueDate);
+    (!next.openingDueDate || a.openedOn <= next.openingDueDate) &&
+    (!a.filedOn || a.filedOn <= next.filingDueDate);
   return {
     update: { $set: { dedicatedAccount: next } },
     events: [
-      financeEvent('finance.DedicatedAccountRecorded.v1', { subject: p._id, region: p.regionCode }, {
-        projectId: p._id,
-        regionCode: p.regionCode,
-        bankName: a.bankName,
-        openedOn: a.openedOn,
-        tripartiteAgreement: a.tripartiteAgreement,
-        filedOn: a.filedOn,
-        onTime,
-      }),
+      financeEvent(
+        'finance.DedicatedAccountRecorded.v1',
+        { subject: p._id, region: p.regionCode },
+        {
+          projectId: p._id,
+          regionCode: p.regionCode,
+          bankName: a.bankName,
+          openedOn: a.openedOn,
+          tripartiteAgreement: a.tripartiteAgreement,
+          filedOn: a.filedOn,
+          onTime,
+        },
+      ),
     ],
   };
 }
@@ -300,7 +366,13 @@ export function projectCompleted(p: ProjectState, completedOn: string): Decision
   if (completedOn < p.permitDate) return new Error('竣工日期早于施工许可日期');
   return {
     update: { $set: { status: 'completed', completedOn } },
-    events: [financeEvent('finance.ProjectCompleted.v1', { subject: p._id, region: p.regionCode }, { projectId: p._id, regionCode: p.regionCode, completedOn })],
+    events: [
+      financeEvent(
+        'finance.ProjectCompleted.v1',
+        { subject: p._id, region: p.regionCode },
+        { projectId: p._id, regionCode: p.regionCode, completedOn },
+      ),
+    ],
   };
 }
 
@@ -311,14 +383,20 @@ export function returnNoticed(p: ProjectState, today: string, balanceFen: number
   if (balanceFen <= 0) return new Error('保证金余额为零，无需返还');
   const noticeEndsOn = addCalendarDays(today, RETURN_NOTICE_DAYS);
   return {
-    update: { $set: { depositReturn: { status: 'noticed', noticeEndsOn, decidedOn: '', reason: '', returnedFen: 0 } } },
+    update: {
+      $set: { depositReturn: { status: 'noticed', noticeEndsOn, decidedOn: '', reason: '', returnedFen: 0 } },
+    },
     events: [
-      financeEvent('finance.DepositReturnNoticed.v1', { subject: p._id, region: p.regionCode }, {
-        projectId: p._id,
-        regionCode: p.regionCode,
-        noticeEndsOn,
-        balanceFen: String(balanceFen),
-      }),
+      financeEvent(
+        'finance.DepositReturnNoticed.v1',
+        { subject: p._id, region: p.regionCode },
+        {
+          projectId: p._id,
+          regionCode: p.regionCode,
+          noticeEndsOn,
+          balanceFen: String(balanceFen),
+        },
+      ),
     ],
   };
 }
@@ -326,18 +404,36 @@ export function returnNoticed(p: ProjectState, today: string, balanceFen: number
 /** The review may decide only once the notice period is over. */
 export function returnReviewable(p: ProjectState, today: string): Error | null {
   if (!p.depositReturn || p.depositReturn.status !== 'noticed') return new Error('保证金返还尚未公示');
-  if (today <= p.depositReturn.noticeEndsOn) return new Error(`公示期至 ${p.depositReturn.noticeEndsOn}，期满后方可审核`);
+  if (today <= p.depositReturn.noticeEndsOn)
+    return new Error(`公示期至 ${p.depositReturn.noticeEndsOn}，期满后方可审核`);
   return null;
 }
 
 export function returnRefused(p: ProjectState, today: string, reason: string): Decision {
   return {
-    update: { $set: { 'depositReturn.status': 'refused', 'depositReturn.decidedOn': today, 'depositReturn.reason': reason } },
-    events: [financeEvent('finance.DepositReturnRefused.v1', { subject: p._id, region: p.regionCode }, { projectId: p._id, regionCode: p.regionCode, reason })],
+    update: {
+      $set: {
+        'depositReturn.status': 'refused',
+        'depositReturn.decidedOn': today,
+        'depositReturn.reason': reason,
+      },
+    },
+    events: [
+      financeEvent(
+        'finance.DepositReturnRefused.v1',
+        { subject: p._id, region: p.regionCode },
+        { projectId: p._id, regionCode: p.regionCode, reason },
+      ),
+    ],
   };
 }
 
-export function depositReturned(p: ProjectState, returnId: string, amountFen: number, today: string): Decision {
+export function depositReturned(
+  p: ProjectState,
+  returnId: string,
+  amountFen: number,
+  today: string,
+): Decision {
   return {
     update: {
       $set: {
@@ -351,12 +447,16 @@ export function depositReturned(p: ProjectState, returnId: string, amountFen: nu
       },
     },
     events: [
-      financeEvent('finance.DepositReturned.v1', { subject: p._id, region: p.regionCode }, {
-        projectId: p._id,
-        returnId,
-        regionCode: p.regionCode,
-        amountFen: String(amountFen),
-      }),
+      financeEvent(
+        'finance.DepositReturned.v1',
+        { subject: p._id, region: p.regionCode },
+        {
+          projectId: p._id,
+          returnId,
+          regionCode: p.regionCode,
+          amountFen: String(amountFen),
+        },
+      ),
     ],
   };
 }

@@ -15,11 +15,15 @@ export class GrpcContractorStanding implements ContractorStanding {
 
   async lookup(uscc: string, callerToken: string): Promise<Standing> {
     try {
-      const c = await callUnary(this.client.getEnterpriseCredit.bind(this.client), credit.GetEnterpriseCreditRequest.fromPartial({ uscc }), {
-        token: callerToken,
-        deadlineMs: this.deadlineMs,
-        idempotent: true,
-      });
+      const c = await callUnary(
+        this.client.getEnterpriseCredit.bind(this.client),
+        credit.GetEnterpriseCreditRequest.fromPartial({ uscc }),
+        {
+          token: callerToken,
+          deadlineMs: this.deadlineMs,
+          idempotent: true,
+        },
+      );
       const w = c.wageRecord;
       return {
         kind: 'known',

@@ -89,7 +89,11 @@ export class Ledger {
   }
 
   /** Writes a posting unless one with this id exists; `created` says which. */
-  async record(id: string, plan: PostingPlan, meta: PostingMeta): Promise<{ posting: PostingDoc; created: boolean }> {
+  async record(
+    id: string,
+    plan: PostingPlan,
+    meta: PostingMeta,
+  ): Promise<{ posting: PostingDoc; created: boolean }> {
     const errors = postingErrors(plan);
     if (errors.length > 0) throw new Error(`not a valid posting (${plan.kind}): ${errors.join('; ')}`);
     const doc: PostingDoc = {
@@ -137,7 +141,10 @@ export class Ledger {
         return this.load(id);
       }
       const lines = p.guard === 'up_to' ? resolveUpTo(p.lines, verdict.taken) : p.lines;
-      await this.models.Posting.updateOne({ _id: id, status: 'pending', resolved: false }, { $set: { lines, resolved: true, amountFen: verdict.taken } });
+      await this.models.Posting.updateOne(
+        { _id: id, status: 'pending', resolved: false },
+        { $set: { lines, resolved: true, amountFen: verdict.taken } },
+      );
       p = await this.load(id);
       if (p.status !== 'pending') return p;
     }
@@ -155,7 +162,11 @@ export class Ledger {
   }
 
   /** Records and completes a posting: the one call a command makes. */
-  async post(id: string, plan: PostingPlan, meta: PostingMeta): Promise<{ posting: PostingDoc; created: boolean }> {
+  async post(
+    id: string,
+    plan: PostingPlan,
+    meta: PostingMeta,
+  ): Promise<{ posting: PostingDoc; created: boolean }> {
     const { posting, created } = await this.record(id, plan, meta);
     return { posting: posting.status === 'pending' ? await this.complete(id) : posting, created };
   }
@@ -174,7 +185,10 @@ export class Ledger {
   /** Completes postings left pending (a crash, a lost connection); returns how many it finished. */
   async recoverPending(olderThanMs: number): Promise<number> {
     const cutoff = new Date(Date.now() - olderThanMs);
-    const pending = await this.models.Posting.find({ status: 'pending', createdAt: { $lte: cutoff } }, { _id: 1 })
+    const pending = await this.models.Posting.find(
+      { status: 'pending', createdAt: { $lte: cutoff } },
+      { _id: 1 },
+    )
       .sort({ createdAt: 1 })
       .limit(500)
       .lean();
@@ -197,12 +211,20 @@ export class Ledger {
    * moves each account's watermark there. Returns how many accounts it compacted.
    */
   async compact(graceMs: number): Promise<number> {
-    const oldestPending = await this.models.Posting.findOne({ status: 'pending' }, { createdAt: 1 }).sort({ createdAt: 1 }).lean();
-    const limit = Math.min(Date.now() - Math.max(graceMs, 1_000), oldestPending?.createdAt.getTime() ?? Infinity);
+    const oldestPending = await this.models.Posting.findOne({ status: 'pending' }, { createdAt: 1 })
+      .sort({ createdAt: 1 })
+      .lean();
+    const limit = Math.min(
+      Date.now() - Math.max(graceMs, 1_000),
+      oldestPending?.createdAt.getTime() ?? Infinity,
+    );
     const watermark = new Date(limit);
     const stale = await this.models.Account.find({ 'entries.at': { $lt: watermark } }, { _id: 1 }).lean();
     for (const { _id } of stale) {
-      await this.models.Account.updateOne({ _id }, { $pull: { entries: { at: { $lt: watermark } } }, $max: { watermark } });
+      await this.models.Account.updateOne(
+        { _id },
+        { $pull: { entries: { at: { $lt: watermark } } }, $max: { watermark } },
+      );
     }
     return stale.length;
   }
@@ -235,11 +257,13 @@ export class Ledger {
       accounts += 1;
       let sum = expected.get(a._id) ?? 0;
       for (const e of a.entries) if (pendingIds.has(e.p)) sum += e.amt;
-      if (sum !== a.balanceFen) mismatches.push({ account: a._id, balanceFen: a.balanceFen, sumOfLinesFen: sum });
+      if (sum !== a.balanceFen)
+        mismatches.push({ account: a._id, balanceFen: a.balanceFen, sumOfLinesFen: sum });
       if (isGuardedAccount(a._id) && a.balanceFen < 0) negativeAccounts.push(a._id);
       expected.delete(a._id);
     }
-    for (const [account, sum] of expected) if (sum !== 0) mismatches.push({ account, balanceFen: 0, sumOfLinesFen: sum });
+    for (const [account, sum] of expected)
+      if (sum !== 0) mismatches.push({ account, balanceFen: 0, sumOfLinesFen: sum });
     return {
       ok: unbalancedPostings.length === 0 && mismatches.length === 0 && negativeAccounts.length === 0,
       postings,
@@ -262,7 +286,8 @@ export class Ledger {
     for (let attempt = 0; attempt < 1_000; attempt++) {
       const a = await this.accountDoc(account);
       const mark = a.entries.find((e) => e.p === p._id);
-      if (mark) return mark.refused ? { refused: true, reason: insufficient(requested) } : { taken: -mark.amt };
+      if (mark)
+        return mark.refused ? { refused: true, reason: insufficient(requested) } : { taken: -mark.amt };
       if (a.watermark >= p.createdAt) throw new LedgerFenceError(p._id, account);
       const take = amountToTake(mode, requested, a.balanceFen);
       const fresh = { _id: account, 'entries.p': { $ne: p._id }, watermark: { $lt: p.createdAt } };
@@ -288,7 +313,10 @@ export class Ledger {
     for (let attempt = 0; attempt < 100; attempt++) {
       const r = await this.models.Account.updateOne(
         { _id: line.account, 'entries.p': { $ne: p._id }, watermark: { $lt: p.createdAt } },
-        { $inc: { balanceFen: line.amountFen }, $push: { entries: { p: p._id, at: p.createdAt, amt: line.amountFen } } },
+        {
+          $inc: { balanceFen: line.amountFen },
+          $push: { entries: { p: p._id, at: p.createdAt, amt: line.amountFen } },
+        },
       );
       if (r.matchedCount > 0) return;
       const a = (await this.models.Account.findById(line.account).lean()) as AccountDoc | null;

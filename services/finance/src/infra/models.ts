@@ -177,7 +177,11 @@ export function financeModels(conn: Connection) {
   );
   return {
     Project: conn.model<ProjectDoc>('Project', projectSchema, 'projects') as Model<ProjectDoc>,
-    RecoveryClaim: conn.model<RecoveryClaimDoc>('RecoveryClaim', claimSchema, 'recovery_claims') as Model<RecoveryClaimDoc>,
+    RecoveryClaim: conn.model<RecoveryClaimDoc>(
+      'RecoveryClaim',
+      claimSchema,
+      'recovery_claims',
+    ) as Model<RecoveryClaimDoc>,
     Posting: conn.model<PostingDoc>('Posting', postingSchema, 'ledger_postings') as Model<PostingDoc>,
     Account: conn.model<AccountDoc>('Account', accountSchema, 'ledger_accounts') as Model<AccountDoc>,
   };

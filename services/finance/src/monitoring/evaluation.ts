@@ -1,4 +1,10 @@
-import { idFromIdempotencyKey, isDuplicateKey, type AggregateStore, type EventDraft, type Logger } from '@wage/kit';
+import {
+  idFromIdempotencyKey,
+  isDuplicateKey,
+  type AggregateStore,
+  type EventDraft,
+  type Logger,
+} from '@wage/kit';
 import type { Model } from 'mongoose';
 import {
   depositMissing,
@@ -25,7 +31,8 @@ export interface EvaluationDeps {
 }
 
 const monthOf = (date: string) => date.slice(0, 7);
-export const warningKey = (projectId: string, rule: WarningRule, month: string) => `${projectId}|${rule}|${month}`;
+export const warningKey = (projectId: string, rule: WarningRule, month: string) =>
+  `${projectId}|${rule}|${month}`;
 
 /**
  * Evaluates the rules of a project's months and reconciles the warnings with the findings: a new finding
@@ -70,7 +77,8 @@ export class WarningEvaluator {
     const allocated = new Set<string>((await models.Allocation.distinct('m', { p: projectId })) as string[]);
     const firstMonth = monthOf(project.permitDate || today);
     const desired = new Map<string, { rule: WarningRule; month: string; finding: Finding | null }>();
-    const want = (rule: WarningRule, month: string, finding: Finding | null) => desired.set(warningKey(projectId, rule, month), { rule, month, finding });
+    const want = (rule: WarningRule, month: string, finding: Finding | null) =>
+      desired.set(warningKey(projectId, rule, month), { rule, month, finding });
 
     await Promise.all(
       months.map(async (month) => {
@@ -112,7 +120,13 @@ export class WarningEvaluator {
         );
         for (const rule of PAYROLL_RULES) want(rule, month, findings.find((f) => f.rule === rule) ?? null);
         const projectMonths = firstMonth <= month ? monthsBetween(firstMonth, month) : [];
-        want('missing_allocation', month, projectMonths.length ? missingAllocation({ month, projectMonths, allocatedMonths: allocated, today }, cfg) : null);
+        want(
+          'missing_allocation',
+          month,
+          projectMonths.length
+            ? missingAllocation({ month, projectMonths, allocatedMonths: allocated, today }, cfg)
+            : null,
+        );
       }),
     );
 
@@ -124,15 +138,22 @@ export class WarningEvaluator {
       depositDueDate: project.depositDueDate ?? '',
       topUp: project.topUp ? { dueDate: project.topUp.dueDate, status: project.topUp.status } : null,
     };
-    if (deposit.depositDueDate) want('deposit_missing', monthOf(deposit.depositDueDate), depositMissing(deposit, cfg));
+    if (deposit.depositDueDate)
+      want('deposit_missing', monthOf(deposit.depositDueDate), depositMissing(deposit, cfg));
     if (deposit.topUp) want('top_up_missing', monthOf(deposit.topUp.dueDate), topUpMissing(deposit, cfg));
 
     await this.reconcile(project, desired);
   }
 
-  private async reconcile(project: ProjectDoc, desired: Map<string, { rule: WarningRule; month: string; finding: Finding | null }>): Promise<void> {
+  private async reconcile(
+    project: ProjectDoc,
+    desired: Map<string, { rule: WarningRule; month: string; finding: Finding | null }>,
+  ): Promise<void> {
     const { models, warnings } = this.deps;
-    const existing = (await models.WageWarning.find({ key: { $in: [...desired.keys()] } }, { outbox: 0, processed: 0, history: 0 }).lean()) as WageWarningDoc[];
+    const existing = (await models.WageWarning.find(
+      { key: { $in: [...desired.keys()] } },
+      { outbox: 0, processed: 0, history: 0 },
+    ).lean()) as WageWarningDoc[];
     const byKey = new Map(existing.map((w) => [w.key, w]));
     const now = new Date();
     for (const [key, { rule, month, finding }] of desired) {
@@ -142,43 +163,80 @@ export class WarningEvaluator {
         try {
           await warnings.create(
             {
-              _id: id, key, projectId: project._id, regionCode: project.regionCode, level: finding.level, rule, month,
-              detail: finding.detail, status: 'open', caseId: '', raisedAt: now, closedAt: null, handling: null,
+              _id: id,
+              key,
+              projectId: project._id,
+              regionCode: project.regionCode,
+              level: finding.level,
+              rule,
+              month,
+              detail: finding.detail,
+              status: 'open',
+              caseId: '',
+              raisedAt: now,
+              closedAt: null,
+              handling: null,
               history: [{ at: now, type: 'raised', detail: finding.detail }],
             },
             [raisedEvent(project, id, rule, month, finding)],
           );
-          this.deps.logger.info({ warningId: id, projectId: project._id, rule, month, level: finding.level }, 'wage warning raised');
+          this.deps.logger.info(
+            { warningId: id, projectId: project._id, rule, month, level: finding.level },
+            'wage warning raised',
+          );
         } catch (e) {
           if (!isDuplicateKey(e)) throw e; // raised meanwhile by another evaluation: once per project, rule and month
         }
       } else if (finding && w && (w.status === 'closed' || w.level !== finding.level)) {
         // Cured, then broken again (or the province changed the level): the same warning opens again.
         await warnings.update({ _id: w._id }, w.version, {
-          update: { $set: { status: 'open', level: finding.level, detail: finding.detail, closedAt: null }, $push: { history: { at: now, type: 'reopened', detail: finding.detail } } },
+          update: {
+            $set: { status: 'open', level: finding.level, detail: finding.detail, closedAt: null },
+            $push: { history: { at: now, type: 'reopened', detail: finding.detail } },
+          },
           events: [raisedEvent(project, w._id, rule, month, finding)],
         });
       } else if (!finding && w && w.status !== 'closed') {
         const reason = '后续数据显示问题已消除（自动关闭）';
         await warnings.update({ _id: w._id }, w.version, {
-          update: { $set: { status: 'closed', closedAt: now }, $push: { history: { at: now, type: 'closed', detail: reason } } },
+          update: {
+            $set: { status: 'closed', closedAt: now },
+            $push: { history: { at: now, type: 'closed', detail: reason } },
+          },
           events: [
             {
               type: 'finance.WageWarningClosed.v1',
               subject: w._id,
               ...(w.caseId ? { caseId: w.caseId } : {}),
               region: w.regionCode,
-              payload: { warningId: w._id, projectId: w.projectId, regionCode: w.regionCode, level: w.level, rule: w.rule, month: w.month, reason },
+              payload: {
+                warningId: w._id,
+                projectId: w.projectId,
+                regionCode: w.regionCode,
+                level: w.level,
+                rule: w.rule,
+                month: w.month,
+                reason,
+              },
             },
           ],
         });
-        this.deps.logger.info({ warningId: w._id, projectId: w.projectId, rule, month }, 'wage warning closed');
+        this.deps.logger.info(
+          { warningId: w._id, projectId: w.projectId, rule, month },
+          'wage warning closed',
+        );
       }
     }
   }
 }
 
-function raisedEvent(project: ProjectDoc, id: string, rule: WarningRule, month: string, f: Finding): EventDraft<'finance.WageWarningRaised.v1'> {
+function raisedEvent(
+  project: ProjectDoc,
+  id: string,
+  rule: WarningRule,
+  month: string,
+  f: Finding,
+): EventDraft<'finance.WageWarningRaised.v1'> {
   return {
     type: 'finance.WageWarningRaised.v1',
     subject: id,

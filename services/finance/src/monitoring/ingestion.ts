@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { invalidArgument, notFound, requireRegion, requireRole, type PersonalDataProtection, type Principal } from '@wage/kit';
+import {
+  invalidArgument,
+  notFound,
+  requireRegion,
+  requireRole,
+  type PersonalDataProtection,
+  type Principal,
+} from '@wage/kit';
 import { shanghaiDate, validateResidentId } from '@wage/cn';
 import type { finance as pb } from '@wage/proto';
 import type { Model } from 'mongoose';
@@ -42,7 +49,11 @@ class IdHasher {
 }
 
 async function projectInScope(deps: IngestionDeps, p: Principal, projectId: string): Promise<ProjectDoc> {
-  const project = (await deps.Project.findById(projectId, { regionCode: 1, permitDate: 1, contractor: 1 }).lean()) as ProjectDoc | null;
+  const project = (await deps.Project.findById(projectId, {
+    regionCode: 1,
+    permitDate: 1,
+    contractor: 1,
+  }).lean()) as ProjectDoc | null;
   if (!project) throw notFound('项目不存在');
   requireRegion(p, project.regionCode, '项目');
   return project;
@@ -50,10 +61,16 @@ async function projectInScope(deps: IngestionDeps, p: Principal, projectId: stri
 
 function checkBatch(n: number, field: string) {
   if (n === 0) throw invalidArgument('没有记录', [{ field, message: '至少一条记录' }]);
-  if (n > MAX_BATCH) throw invalidArgument(`一次最多${MAX_BATCH}条`, [{ field, message: `at most ${MAX_BATCH}` }]);
+  if (n > MAX_BATCH)
+    throw invalidArgument(`一次最多${MAX_BATCH}条`, [{ field, message: `at most ${MAX_BATCH}` }]);
 }
 
-function result(accepted: number, added: number, rejections: Array<{ index: number; errors: RowErrors }>, months: Iterable<string>): pb.IngestResult {
+function result(
+  accepted: number,
+  added: number,
+  rejections: Array<{ index: number; errors: RowErrors }>,
+  months: Iterable<string>,
+): pb.IngestResult {
   return {
     accepted,
     rejected: rejections.length,
@@ -72,7 +89,9 @@ async function insertNew(model: Model<never>, docs: object[]): Promise<number> {
     return r.insertedCount;
   } catch (e) {
     const err = e as { writeErrors?: unknown };
-    const errors = (Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : []) as Array<{ code?: number }>;
+    const errors = (
+      Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : []
+    ) as Array<{ code?: number }>;
     if (errors.length === 0 || errors.some((w) => w.code !== 11000)) throw e;
     // Unordered: every other document went in; each E11000 is a record stored before (a re-sent file).
     return docs.length - errors.length;
@@ -90,7 +109,11 @@ async function evaluateAfter(deps: IngestionDeps, projectId: string, months: Set
 }
 
 /** 实名制花名册: bulk upsert by (project, keyed hash of the ID number); bad rows are reported, good ones stored. */
-export async function registerWorkers(deps: IngestionDeps, p: Principal, req: pb.RegisterWorkersRequest): Promise<pb.RegisterWorkersResponse> {
+export async function registerWorkers(
+  deps: IngestionDeps,
+  p: Principal,
+  req: pb.RegisterWorkersRequest,
+): Promise<pb.RegisterWorkersResponse> {
   requireRole(p, ['housing-officer']);
   checkBatch(req.workers.length, 'workers');
   const project = await projectInScope(deps, p, req.projectId);
@@ -101,11 +124,13 @@ export async function registerWorkers(deps: IngestionDeps, p: Principal, req: pb
   req.workers.forEach((w, index) => {
     const errors: RowErrors = [];
     const name = (w.name ?? '').trim();
-    if (name.length < 1 || name.length > 50) errors.push({ field: `workers[${index}].name`, message: '姓名为1-50个字符' });
+    if (name.length < 1 || name.length > 50)
+      errors.push({ field: `workers[${index}].name`, message: '姓名为1-50个字符' });
     const id = validateResidentId(w.idNumber ?? '');
     if (!id.ok) errors.push({ field: `workers[${index}].idNumber`, message: id.message });
     const phone = (w.phone ?? '').replace(/[\s-]/g, '');
-    if (!/^1[3-9]\d{9}$/.test(phone)) errors.push({ field: `workers[${index}].phone`, message: '手机号码应为11位' });
+    if (!/^1[3-9]\d{9}$/.test(phone))
+      errors.push({ field: `workers[${index}].phone`, message: '手机号码应为11位' });
     const team = (w.team ?? '').trim();
     if (team.length > 50) errors.push({ field: `workers[${index}].team`, message: '班组名称最多50个字符' });
     if (errors.length || !id.ok) return void rejected.push({ index, errors });
@@ -115,7 +140,17 @@ export async function registerWorkers(deps: IngestionDeps, p: Principal, req: pb
       updateOne: {
         filter: { _id: `${project._id}|${idp.hash}` },
         update: {
-          $set: { p: project._id, h: idp.hash, name, idEnc: idp.enc, phoneEnc: ph.enc, phoneHash: ph.hash, team, regionCode: project.regionCode, updatedAt: now },
+          $set: {
+            p: project._id,
+            h: idp.hash,
+            name,
+            idEnc: idp.enc,
+            phoneEnc: ph.enc,
+            phoneHash: ph.hash,
+            team,
+            regionCode: project.regionCode,
+            updatedAt: now,
+          },
           $setOnInsert: { createdAt: now },
         },
         upsert: true,
@@ -133,7 +168,12 @@ export async function registerWorkers(deps: IngestionDeps, p: Principal, req: pb
 }
 
 /** 考勤: one document per project, worker and day; workers must be on the roster; evaluated per month touched. */
-export async function recordAttendance(deps: IngestionDeps, p: Principal, req: pb.RecordAttendanceRequest, today = shanghaiDate(new Date())): Promise<pb.IngestResult> {
+export async function recordAttendance(
+  deps: IngestionDeps,
+  p: Principal,
+  req: pb.RecordAttendanceRequest,
+  today = shanghaiDate(new Date()),
+): Promise<pb.IngestResult> {
   requireRole(p, ['housing-officer', 'bank-feed']);
   checkBatch(req.records.length, 'records');
   const project = await projectInScope(deps, p, req.projectId);
@@ -146,14 +186,20 @@ export async function recordAttendance(deps: IngestionDeps, p: Principal, req: p
     const h = hasher.hash(r.idNumber);
     if ('error' in h) errors.push({ field: `records[${index}].idNumber`, message: h.error });
     if (!isDate(r.date)) errors.push({ field: `records[${index}].date`, message: '日期格式应为YYYY-MM-DD' });
-    else if (r.date > latest) errors.push({ field: `records[${index}].date`, message: '考勤日期不能晚于今天' });
+    else if (r.date > latest)
+      errors.push({ field: `records[${index}].date`, message: '考勤日期不能晚于今天' });
     if (errors.length || 'error' in h) return void rejections.push({ index, errors });
     pending.push({ index, hash: h.hash, date: r.date });
   });
   // Real-name check in one query: every distinct worker of the batch against the roster.
   const hashes = [...new Set(pending.map((r) => r.hash))];
   const onRoster = new Set(
-    ((await deps.models.RosterWorker.find({ _id: { $in: hashes.map((h) => `${project._id}|${h}`) } }, { h: 1 }).lean()) as Array<{ h: string }>).map((w) => w.h),
+    (
+      (await deps.models.RosterWorker.find(
+        { _id: { $in: hashes.map((h) => `${project._id}|${h}`) } },
+        { h: 1 },
+      ).lean()) as Array<{ h: string }>
+    ).map((w) => w.h),
   );
   const docs = new Map<string, AttendanceDoc>();
   const attendedByMonth = new Map<string, Set<string>>();
@@ -161,7 +207,10 @@ export async function recordAttendance(deps: IngestionDeps, p: Principal, req: p
   let accepted = 0;
   for (const r of pending) {
     if (!onRoster.has(r.hash)) {
-      rejections.push({ index: r.index, errors: [{ field: `records[${r.index}].idNumber`, message: '不在本项目实名制花名册' }] });
+      rejections.push({
+        index: r.index,
+        errors: [{ field: `records[${r.index}].idNumber`, message: '不在本项目实名制花名册' }],
+      });
       continue;
     }
     accepted++;
@@ -179,7 +228,10 @@ export async function recordAttendance(deps: IngestionDeps, p: Principal, req: p
       [...attendedByMonth].map(([m, set]) => ({
         updateOne: {
           filter: { _id: `${project._id}|${m}` },
-          update: { $addToSet: { attended: { $each: [...set] } }, $set: { p: project._id, m, regionCode: project.regionCode, updatedAt: at } },
+          update: {
+            $addToSet: { attended: { $each: [...set] } },
+            $set: { p: project._id, m, regionCode: project.regionCode, updatedAt: at },
+          },
           upsert: true,
         },
       })) as never[],
@@ -191,7 +243,8 @@ export async function recordAttendance(deps: IngestionDeps, p: Principal, req: p
   return result(accepted, Math.min(added, accepted), rejections, attendedByMonth.keys());
 }
 
-const contentHash = (...parts: Array<string | number>) => createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 32);
+const contentHash = (...parts: Array<string | number>) =>
+  createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 32);
 
 function parseFen(raw: string): number | null {
   if (!/^\d{1,12}$/.test(raw ?? '')) return null;
@@ -200,9 +253,14 @@ function parseFen(raw: string): number | null {
 }
 
 /** 工资发放: one document per payment, keyed by its content (a re-sent file adds nothing); evaluated for the month. */
-export async function recordPayroll(deps: IngestionDeps, p: Principal, req: pb.RecordPayrollRequest): Promise<pb.IngestResult> {
+export async function recordPayroll(
+  deps: IngestionDeps,
+  p: Principal,
+  req: pb.RecordPayrollRequest,
+): Promise<pb.IngestResult> {
   requireRole(p, ['bank-feed', 'finance-officer']);
-  if (!isMonth(req.month)) throw invalidArgument('月份格式应为YYYY-MM', [{ field: 'month', message: 'YYYY-MM' }]);
+  if (!isMonth(req.month))
+    throw invalidArgument('月份格式应为YYYY-MM', [{ field: 'month', message: 'YYYY-MM' }]);
   checkBatch(req.payments.length, 'payments');
   const project = await projectInScope(deps, p, req.projectId);
   const hasher = new IdHasher(deps.pii());
@@ -214,13 +272,28 @@ export async function recordPayroll(deps: IngestionDeps, p: Principal, req: pb.R
     const h = hasher.hash(r.idNumber);
     if ('error' in h) errors.push({ field: `payments[${index}].idNumber`, message: h.error });
     const fen = parseFen(r.amountFen);
-    if (fen === null) errors.push({ field: `payments[${index}].amountFen`, message: '金额应为正整数（分），不超过¥1,000,000' });
+    if (fen === null)
+      errors.push({
+        field: `payments[${index}].amountFen`,
+        message: '金额应为正整数（分），不超过¥1,000,000',
+      });
     const paidAt = new Date(r.paidAt ?? '');
-    if (!r.paidAt || Number.isNaN(paidAt.getTime())) errors.push({ field: `payments[${index}].paidAt`, message: '发放时间应为ISO 8601' });
-    else if (paidAt.getTime() > at.getTime() + 86_400_000) errors.push({ field: `payments[${index}].paidAt`, message: '发放时间不能晚于现在' });
+    if (!r.paidAt || Number.isNaN(paidAt.getTime()))
+      errors.push({ field: `payments[${index}].paidAt`, message: '发放时间应为ISO 8601' });
+    else if (paidAt.getTime() > at.getTime() + 86_400_000)
+      errors.push({ field: `payments[${index}].paidAt`, message: '发放时间不能晚于现在' });
     if (errors.length || 'error' in h || fen === null) return void rejections.push({ index, errors });
     const _id = contentHash(project._id, h.hash, req.month, fen, paidAt.toISOString());
-    docs.set(_id, { _id, p: project._id, h: h.hash, m: req.month, y: req.month.slice(0, 4), fen, paidAt, at });
+    docs.set(_id, {
+      _id,
+      p: project._id,
+      h: h.hash,
+      m: req.month,
+      y: req.month.slice(0, 4),
+      fen,
+      paidAt,
+      at,
+    });
   });
   const accepted = req.payments.length - rejections.length;
   const added = await insertNew(deps.models.Payment as unknown as Model<never>, [...docs.values()]);
@@ -229,7 +302,11 @@ export async function recordPayroll(deps: IngestionDeps, p: Principal, req: pb.R
 }
 
 /** 人工费用拨付: labour cost credited to the dedicated account, keyed by its content (bank reference included). */
-export async function recordAllocations(deps: IngestionDeps, p: Principal, req: pb.RecordAllocationsRequest): Promise<pb.IngestResult> {
+export async function recordAllocations(
+  deps: IngestionDeps,
+  p: Principal,
+  req: pb.RecordAllocationsRequest,
+): Promise<pb.IngestResult> {
   requireRole(p, ['bank-feed', 'finance-officer']);
   checkBatch(req.allocations.length, 'allocations');
   const project = await projectInScope(deps, p, req.projectId);
@@ -241,10 +318,13 @@ export async function recordAllocations(deps: IngestionDeps, p: Principal, req: 
     const errors: RowErrors = [];
     if (!isMonth(a.month)) errors.push({ field: `allocations[${index}].month`, message: 'YYYY-MM' });
     const fen = /^\d{1,14}$/.test(a.amountFen ?? '') && Number(a.amountFen) > 0 ? Number(a.amountFen) : null;
-    if (fen === null) errors.push({ field: `allocations[${index}].amountFen`, message: '金额应为正整数（分）' });
-    if (!isDate(a.receivedOn)) errors.push({ field: `allocations[${index}].receivedOn`, message: 'YYYY-MM-DD' });
+    if (fen === null)
+      errors.push({ field: `allocations[${index}].amountFen`, message: '金额应为正整数（分）' });
+    if (!isDate(a.receivedOn))
+      errors.push({ field: `allocations[${index}].receivedOn`, message: 'YYYY-MM-DD' });
     const ref = (a.reference ?? '').trim();
-    if (!ref || ref.length > 100) errors.push({ field: `allocations[${index}].reference`, message: '银行流水号必填，最多100个字符' });
+    if (!ref || ref.length > 100)
+      errors.push({ field: `allocations[${index}].reference`, message: '银行流水号必填，最多100个字符' });
     if (errors.length || fen === null) return void rejections.push({ index, errors });
     const _id = contentHash(project._id, a.month, fen, a.receivedOn, ref);
     docs.set(_id, { _id, p: project._id, m: a.month, fen, on: a.receivedOn, ref, at });
@@ -254,6 +334,10 @@ export async function recordAllocations(deps: IngestionDeps, p: Principal, req: 
   const added = await insertNew(deps.models.Allocation as unknown as Model<never>, [...docs.values()]);
   // An allocation can cure (or, by filling a gap, change) the allocation warnings of later months too.
   const later = (await deps.models.ProjectMonth.distinct('m', { p: project._id })) as string[];
-  await evaluateAfter(deps, project._id, new Set([...months, ...later.filter((m) => [...months].some((x) => m >= x))]));
+  await evaluateAfter(
+    deps,
+    project._id,
+    new Set([...months, ...later.filter((m) => [...months].some((x) => m >= x))]),
+  );
   return result(accepted, added, rejections, months);
 }

@@ -85,16 +85,55 @@ export type { Finding };
 export function monitoringModels(conn: Connection) {
   const opts = { versionKey: false as const, minimize: false };
   const worker = new Schema<RosterWorkerDoc>(
-    { _id: String, p: { type: String, index: true }, h: String, name: String, idEnc: String, phoneEnc: String, phoneHash: String, team: String, regionCode: String, createdAt: Date, updatedAt: Date },
+    {
+      _id: String,
+      p: { type: String, index: true },
+      h: String,
+      name: String,
+      idEnc: String,
+      phoneEnc: String,
+      phoneHash: String,
+      team: String,
+      regionCode: String,
+      createdAt: Date,
+      updatedAt: Date,
+    },
     opts,
   );
-  const attendance = new Schema<AttendanceDoc>({ _id: String, p: String, h: String, m: String, d: String, at: Date }, opts);
+  const attendance = new Schema<AttendanceDoc>(
+    { _id: String, p: String, h: String, m: String, d: String, at: Date },
+    opts,
+  );
   attendance.index({ p: 1, m: 1 });
-  const payment = new Schema<PaymentDoc>({ _id: String, p: String, h: String, m: String, y: String, fen: Number, paidAt: Date, at: Date }, opts);
+  const payment = new Schema<PaymentDoc>(
+    { _id: String, p: String, h: String, m: String, y: String, fen: Number, paidAt: Date, at: Date },
+    opts,
+  );
   payment.index({ p: 1, m: 1 });
   payment.index({ p: 1, y: 1 });
-  const allocation = new Schema<AllocationDoc>({ _id: String, p: { type: String, index: true }, m: String, fen: Number, on: String, ref: String, at: Date }, opts);
-  const projectMonth = new Schema<ProjectMonthDoc>({ _id: String, p: { type: String, index: true }, m: String, regionCode: String, attended: [String], updatedAt: Date }, opts);
+  const allocation = new Schema<AllocationDoc>(
+    {
+      _id: String,
+      p: { type: String, index: true },
+      m: String,
+      fen: Number,
+      on: String,
+      ref: String,
+      at: Date,
+    },
+    opts,
+  );
+  const projectMonth = new Schema<ProjectMonthDoc>(
+    {
+      _id: String,
+      p: { type: String, index: true },
+      m: String,
+      regionCode: String,
+      attended: [String],
+      updatedAt: Date,
+    },
+    opts,
+  );
   const warning = new Schema<WageWarningDoc>(
     {
       _id: { type: String, required: true },
@@ -116,11 +155,27 @@ export function monitoringModels(conn: Connection) {
     opts,
   );
   return {
-    RosterWorker: conn.model<RosterWorkerDoc>('RosterWorker', worker, 'monitoring_workers') as Model<RosterWorkerDoc>,
-    Attendance: conn.model<AttendanceDoc>('Attendance', attendance, 'monitoring_attendance') as Model<AttendanceDoc>,
+    RosterWorker: conn.model<RosterWorkerDoc>(
+      'RosterWorker',
+      worker,
+      'monitoring_workers',
+    ) as Model<RosterWorkerDoc>,
+    Attendance: conn.model<AttendanceDoc>(
+      'Attendance',
+      attendance,
+      'monitoring_attendance',
+    ) as Model<AttendanceDoc>,
     Payment: conn.model<PaymentDoc>('Payment', payment, 'monitoring_payments') as Model<PaymentDoc>,
-    Allocation: conn.model<AllocationDoc>('Allocation', allocation, 'monitoring_allocations') as Model<AllocationDoc>,
-    ProjectMonth: conn.model<ProjectMonthDoc>('ProjectMonth', projectMonth, 'monitoring_project_months') as Model<ProjectMonthDoc>,
+    Allocation: conn.model<AllocationDoc>(
+      'Allocation',
+      allocation,
+      'monitoring_allocations',
+    ) as Model<AllocationDoc>,
+    ProjectMonth: conn.model<ProjectMonthDoc>(
+      'ProjectMonth',
+      projectMonth,
+      'monitoring_project_months',
+    ) as Model<ProjectMonthDoc>,
     WageWarning: conn.model<WageWarningDoc>('WageWarning', warning, 'wage_warnings') as Model<WageWarningDoc>,
   };
 }

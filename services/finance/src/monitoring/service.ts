@@ -19,7 +19,13 @@ import type { Model } from 'mongoose';
 import { DEV_WARNING_RULES, nextMonth, type WarningRuleBook } from '../domain/warnings/rules';
 import type { ProjectDoc } from '../infra/models';
 import { WarningEvaluator } from './evaluation';
-import { recordAllocations, recordAttendance, recordPayroll, registerWorkers, type IngestionDeps } from './ingestion';
+import {
+  recordAllocations,
+  recordAttendance,
+  recordPayroll,
+  registerWorkers,
+  type IngestionDeps,
+} from './ingestion';
 import { monitoringModels, type WageWarningDoc } from './models';
 
 /** Monitoring settings, read from the environment by `monitoringSettings` (kept out of part I's env schema). */
@@ -55,9 +61,15 @@ export function warningMessage(w: WageWarningDoc): pb.Warning {
  * Part II of finance (监控预警): the roster and the feeds, the warning evaluator, the warnings' queries and
  * handling, the consumer that links warnings to intake's cases, and the periodic scan for time-based rules.
  */
-export function monitoringParts(rt: Runtime, Project: Model<ProjectDoc>, today: () => string = () => shanghaiDate(new Date())) {
+export function monitoringParts(
+  rt: Runtime,
+  Project: Model<ProjectDoc>,
+  today: () => string = () => shanghaiDate(new Date()),
+) {
   const env = monitoringEnv.parse(process.env);
-  const rules: WarningRuleBook = env.FINANCE_WARNING_RULES ? (JSON.parse(env.FINANCE_WARNING_RULES) as WarningRuleBook) : DEV_WARNING_RULES;
+  const rules: WarningRuleBook = env.FINANCE_WARNING_RULES
+    ? (JSON.parse(env.FINANCE_WARNING_RULES) as WarningRuleBook)
+    : DEV_WARNING_RULES;
   const models = monitoringModels(rt.mongo);
   const warnings = rt.store(models.WageWarning);
   const evaluator = new WarningEvaluator({ models, Project, warnings, rules, today, logger: rt.logger });
@@ -67,7 +79,8 @@ export function monitoringParts(rt: Runtime, Project: Model<ProjectDoc>, today: 
     requireRole(p, READERS);
     const filter: Record<string, unknown> = { ...regionScopeFilter(p) };
     if (req.regionCode) {
-      if (!isRegionCode(req.regionCode)) throw invalidArgument('地区代码无效', [{ field: 'regionCode', message: '6位行政区划代码' }]);
+      if (!isRegionCode(req.regionCode))
+        throw invalidArgument('地区代码无效', [{ field: 'regionCode', message: '6位行政区划代码' }]);
       requireRegion(p, req.regionCode, '地区');
       const prefix = req.regionCode.replace(/(00)+$/, '');
       filter.regionCode = { ...(filter.regionCode as object), $regex: `^${prefix}` };
@@ -77,14 +90,21 @@ export function monitoringParts(rt: Runtime, Project: Model<ProjectDoc>, today: 
     if (req.projectId) filter.projectId = req.projectId;
     if (req.cursor) filter._id = { $gt: req.cursor };
     const limit = Math.min(Math.max(req.limit || 50, 1), 200);
-    const rows = (await models.WageWarning.find(filter, { outbox: 0, processed: 0, history: 0 }).sort({ _id: 1 }).limit(limit + 1).lean()) as WageWarningDoc[];
-    return { items: rows.slice(0, limit).map(warningMessage), nextCursor: rows.length > limit ? rows[limit - 1]!._id : '' };
+    const rows = (await models.WageWarning.find(filter, { outbox: 0, processed: 0, history: 0 })
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean()) as WageWarningDoc[];
+    return {
+      items: rows.slice(0, limit).map(warningMessage),
+      nextCursor: rows.length > limit ? rows[limit - 1]!._id : '',
+    };
   }
 
   async function handleWarning(p: Principal, req: pb.HandleWarningRequest): Promise<pb.Warning> {
     requireRole(p, HANDLERS);
     const note = (req.note ?? '').trim();
-    if (!note || note.length > 2000) throw invalidArgument('处置说明必填，最多2000字', [{ field: 'note', message: '1-2000 characters' }]);
+    if (!note || note.length > 2000)
+      throw invalidArgument('处置说明必填，最多2000字', [{ field: 'note', message: '1-2000 characters' }]);
     const w = (await models.WageWarning.findById(req.id, { regionCode: 1 }).lean()) as WageWarningDoc | null;
     if (!w) throw notFound('预警不存在');
     requireRegion(p, w.regionCode, '预警');
@@ -92,20 +112,29 @@ export function monitoringParts(rt: Runtime, Project: Model<ProjectDoc>, today: 
     const updated = await warnings.mutate({ _id: req.id }, (cur) => {
       if (cur.status === 'closed') return ruleViolation('预警已自动关闭，无需处置');
       return {
-        update: { $set: { status: 'handled', handling: { note, by: p.username, at } }, $push: { history: { at, type: 'handled', detail: note } } },
+        update: {
+          $set: { status: 'handled', handling: { note, by: p.username, at } },
+          $push: { history: { at, type: 'handled', detail: note } },
+        },
         events: [],
       };
     });
     return warningMessage(updated);
   }
 
-  async function projectMonitoring(p: Principal, req: pb.GetProjectMonitoringRequest): Promise<pb.ProjectMonitoring> {
+  async function projectMonitoring(
+    p: Principal,
+    req: pb.GetProjectMonitoringRequest,
+  ): Promise<pb.ProjectMonitoring> {
     requireRole(p, READERS);
     const project = (await Project.findById(req.projectId, { regionCode: 1 }).lean()) as ProjectDoc | null;
     if (!project) throw notFound('项目不存在');
     requireRegion(p, project.regionCode, '项目');
     const [counts, workers] = await Promise.all([
-      models.WageWarning.aggregate<{ _id: string; n: number }>([{ $match: { projectId: req.projectId, status: { $ne: 'closed' } } }, { $group: { _id: '$level', n: { $sum: 1 } } }]),
+      models.WageWarning.aggregate<{ _id: string; n: number }>([
+        { $match: { projectId: req.projectId, status: { $ne: 'closed' } } },
+        { $group: { _id: '$level', n: { $sum: 1 } } },
+      ]),
       models.RosterWorker.countDocuments({ p: req.projectId }),
     ]);
     const n = (l: string) => counts.find((c) => c._id === l)?.n ?? 0;
@@ -117,7 +146,10 @@ export function monitoringParts(rt: Runtime, Project: Model<ProjectDoc>, today: 
     const warningId = e.payload.sourceWarningId;
     if (!warningId || !e.payload.caseId) return;
     const r = await models.WageWarning.updateOne({ _id: warningId }, { $set: { caseId: e.payload.caseId } });
-    rt.logger.info({ warningId, caseId: e.payload.caseId, matched: r.matchedCount }, 'warning linked to its case');
+    rt.logger.info(
+      { warningId, caseId: e.payload.caseId, matched: r.matchedCount },
+      'warning linked to its case',
+    );
   }
 
   /** Time passes: unpaid months, missing allocations and deposit deadlines are found without new data. */
@@ -125,7 +157,8 @@ export function monitoringParts(rt: Runtime, Project: Model<ProjectDoc>, today: 
     const now = today();
     const current = now.slice(0, 7);
     const [y, m] = current.split('-').map(Number) as [number, number];
-    const prev2 = m <= 2 ? `${y - 1}-${String(m + 10).padStart(2, '0')}` : `${y}-${String(m - 2).padStart(2, '0')}`;
+    const prev2 =
+      m <= 2 ? `${y - 1}-${String(m + 10).padStart(2, '0')}` : `${y}-${String(m - 2).padStart(2, '0')}`;
     const months = [prev2, nextMonth(prev2), current];
     const ids = (await Project.distinct('_id', { status: 'active' })) as string[];
     for (const id of ids) {

@@ -59,9 +59,14 @@ export async function move(
 }
 
 /** A child object named by the command's key, so a retry names the same order, referral or finding. */
-export const childId = (scope: string, caseId: string, key: string | undefined) => (key ? idFromIdempotencyKey(`${scope}:${caseId}`, key) : newId());
+export const childId = (scope: string, caseId: string, key: string | undefined) =>
+  key ? idFromIdempotencyKey(`${scope}:${caseId}`, key) : newId();
 
-export async function findCase(deps: InspectionDeps, p: Principal, filter: { id?: string; caseId?: string }): Promise<InspectionCaseDoc> {
+export async function findCase(
+  deps: InspectionDeps,
+  p: Principal,
+  filter: { id?: string; caseId?: string },
+): Promise<InspectionCaseDoc> {
   const f = filter.id ? { _id: filter.id } : filter.caseId ? { caseId: filter.caseId } : undefined;
   if (!f) throw notFound(`${WHAT}不存在`);
   const doc = await deps.models.InspectionCase.findOne(f).lean<InspectionCaseDoc>();
@@ -73,10 +78,16 @@ export async function findCase(deps: InspectionDeps, p: Principal, filter: { id?
 /** The industry regulator works on joint inspections only (intake flagged one). */
 function jointOnly(p: Principal, c: InspectionCaseDoc): DomainError | undefined {
   if (hasAnyRole(p, INSPECTORS)) return undefined;
-  return jointInspection(c) ? undefined : permissionDenied('行业主管部门只能参与联合检查的案件 (not a joint inspection)');
+  return jointInspection(c)
+    ? undefined
+    : permissionDenied('行业主管部门只能参与联合检查的案件 (not a joint inspection)');
 }
 
-export async function listCases(deps: InspectionDeps, p: Principal, req: pb.ListCasesRequest): Promise<pb.ListCasesResponse> {
+export async function listCases(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.ListCasesRequest,
+): Promise<pb.ListCasesResponse> {
   requireRole(p, READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const filter: Record<string, unknown> = regionScopeFilter(p);
@@ -86,39 +97,91 @@ export async function listCases(deps: InspectionDeps, p: Principal, req: pb.List
     filter['lookBack.status'] = 'due';
   }
   if (req.cursor) filter._id = { $gt: req.cursor };
-  const docs = await deps.models.InspectionCase.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<InspectionCaseDoc[]>();
+  const docs = await deps.models.InspectionCase.find(filter)
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .lean<InspectionCaseDoc[]>();
   const page = docs.slice(0, limit);
   return { items: page.map(caseMessage), nextCursor: docs.length > limit ? page[page.length - 1]!._id : '' };
 }
 
-export async function assign(deps: InspectionDeps, p: Principal, req: pb.AssignInspectorRequest, key?: string) {
+export async function assign(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.AssignInspectorRequest,
+  key?: string,
+) {
   requireRole(p, INSPECTORS);
   const input = validate(z.object({ id: idField, inspector: z.string().trim().max(64) }), req, '指派监察员');
   const inspector = input.inspector || p.username;
-  return caseMessage(await move(deps, p, input.id, key, req, (c) => assignInspector(c, inspector, acting(p))));
+  return caseMessage(
+    await move(deps, p, input.id, key, req, (c) => assignInspector(c, inspector, acting(p))),
+  );
 }
 
-export async function extend(deps: InspectionDeps, p: Principal, req: pb.ExtendInvestigationRequest, key?: string) {
+export async function extend(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.ExtendInvestigationRequest,
+  key?: string,
+) {
   requireRole(p, INSPECTORS);
   const input = validate(z.object({ id: idField, reason: textField() }), req, '延长调查期限');
-  return caseMessage(await move(deps, p, input.id, key, req, (c) => extendInvestigation(c, input.reason, deps.calendar, acting(p), deps.rules)));
+  return caseMessage(
+    await move(deps, p, input.id, key, req, (c) =>
+      extendInvestigation(c, input.reason, deps.calendar, acting(p), deps.rules),
+    ),
+  );
 }
 
-export async function complianceCheck(deps: InspectionDeps, p: Principal, req: pb.ComplianceCheckRequest, key?: string) {
+export async function complianceCheck(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.ComplianceCheckRequest,
+  key?: string,
+) {
   requireRole(p, JOINT);
   const violation = z.string().refine((v) => !!VIOLATIONS[v], `应为：${Object.keys(VIOLATIONS).join(' | ')}`);
   const input = validate(
-    z.object({ id: idField, projectId: z.string().trim().max(64), violations: z.array(violation).max(20), note: z.string().max(2_000) }),
+    z.object({
+      id: idField,
+      projectId: z.string().trim().max(64),
+      violations: z.array(violation).max(20),
+      note: z.string().max(2_000),
+    }),
     req,
     '五项制度检查',
   );
   const checkId = childId('check', input.id, key);
   return caseMessage(
-    await move(deps, p, input.id, key, req, (c) => jointOnly(p, c) ?? recordComplianceCheck(c, { id: checkId, projectId: input.projectId || c.projectId, violations: input.violations, note: input.note }, acting(p))),
+    await move(
+      deps,
+      p,
+      input.id,
+      key,
+      req,
+      (c) =>
+        jointOnly(p, c) ??
+        recordComplianceCheck(
+          c,
+          {
+            id: checkId,
+            projectId: input.projectId || c.projectId,
+            violations: input.violations,
+            note: input.note,
+          },
+          acting(p),
+        ),
+    ),
   );
 }
 
-export async function finding(deps: InspectionDeps, p: Principal, req: pb.RecordFindingRequest, key?: string) {
+export async function finding(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.RecordFindingRequest,
+  key?: string,
+) {
   requireRole(p, JOINT);
   const input = validate(
     z.object({
@@ -136,110 +199,241 @@ export async function finding(deps: InspectionDeps, p: Principal, req: pb.Record
   const a = acting(p);
   const findingId = childId('finding', input.id, key);
   return caseMessage(
-    await move(deps, p, input.id, key, req, (c) =>
-      jointOnly(p, c) ?? recordFinding(c, { ...input, id: findingId, foundAt: a.now, foundBy: a.by }, a),
+    await move(
+      deps,
+      p,
+      input.id,
+      key,
+      req,
+      (c) =>
+        jointOnly(p, c) ?? recordFinding(c, { ...input, id: findingId, foundAt: a.now, foundBy: a.by }, a),
     ),
   );
 }
 
-export async function paymentOrder(deps: InspectionDeps, p: Principal, req: pb.IssueOrderRequest, key?: string): Promise<pb.IssueOrderResponse> {
+export async function paymentOrder(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.IssueOrderRequest,
+  key?: string,
+): Promise<pb.IssueOrderResponse> {
   requireRole(p, INSPECTORS);
-  const input = validate(z.object({ id: idField, amountFen: fenField(1), dueDate: dateField, servedAt: optionalPastInstant }), req, '责令支付');
+  const input = validate(
+    z.object({ id: idField, amountFen: fenField(1), dueDate: dateField, servedAt: optionalPastInstant }),
+    req,
+    '责令支付',
+  );
   const orderId = childId('order', input.id, key);
   const doc = await move(deps, p, input.id, key, req, (c) =>
-    issuePaymentOrder(c, { orderId, amountFen: input.amountFen, dueDate: input.dueDate, ...(input.servedAt ? { servedAt: input.servedAt } : {}) }, acting(p)),
+    issuePaymentOrder(
+      c,
+      {
+        orderId,
+        amountFen: input.amountFen,
+        dueDate: input.dueDate,
+        ...(input.servedAt ? { servedAt: input.servedAt } : {}),
+      },
+      acting(p),
+    ),
   );
   const order = (doc.orders ?? []).find((o) => o.id === orderId);
   return { orderId, dueDate: order?.dueDate ?? input.dueDate, inspectionCase: caseMessage(doc) };
 }
 
-export async function rectificationOrder(deps: InspectionDeps, p: Principal, req: pb.IssueRectificationOrderRequest, key?: string): Promise<pb.IssueOrderResponse> {
+export async function rectificationOrder(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.IssueRectificationOrderRequest,
+  key?: string,
+): Promise<pb.IssueOrderResponse> {
   requireRole(p, INSPECTORS);
   const input = validate(
-    z.object({ id: idField, violations: z.array(z.string()).min(1, '至少一项'), dueDate: dateField, servedAt: optionalPastInstant }),
+    z.object({
+      id: idField,
+      violations: z.array(z.string()).min(1, '至少一项'),
+      dueDate: dateField,
+      servedAt: optionalPastInstant,
+    }),
     req,
     '责令改正',
   );
   const orderId = childId('rectification', input.id, key);
   const doc = await move(deps, p, input.id, key, req, (c) =>
-    issueRectificationOrder(c, { orderId, violations: input.violations, dueDate: input.dueDate, ...(input.servedAt ? { servedAt: input.servedAt } : {}) }, acting(p)),
+    issueRectificationOrder(
+      c,
+      {
+        orderId,
+        violations: input.violations,
+        dueDate: input.dueDate,
+        ...(input.servedAt ? { servedAt: input.servedAt } : {}),
+      },
+      acting(p),
+    ),
   );
   return { orderId, dueDate: input.dueDate, inspectionCase: caseMessage(doc) };
 }
 
-export async function payment(deps: InspectionDeps, p: Principal, req: pb.RecordPaymentRequest, key?: string) {
+export async function payment(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.RecordPaymentRequest,
+  key?: string,
+) {
   requireRole(p, INSPECTORS);
-  const input = validate(z.object({ id: idField, paidFen: fenField(1), payer: z.enum(['employer', 'contractor', 'owner']) }), req, '工资支付');
+  const input = validate(
+    z.object({ id: idField, paidFen: fenField(1), payer: z.enum(['employer', 'contractor', 'owner']) }),
+    req,
+    '工资支付',
+  );
   return caseMessage(await move(deps, p, input.id, key, req, (c) => recordPayment(c, input, acting(p))));
 }
 
-export async function penalty(deps: InspectionDeps, p: Principal, req: pb.DecidePenaltyRequest, key?: string) {
+export async function penalty(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.DecidePenaltyRequest,
+  key?: string,
+) {
   requireRole(p, INSPECTORS);
   const input = validate(
-    z.object({ id: idField, violation: z.string().refine((v) => !!VIOLATIONS[v], `应为：${Object.keys(VIOLATIONS).join(' | ')}`), amountFen: fenField(1), legalBasis: z.string().max(200) }),
+    z.object({
+      id: idField,
+      violation: z.string().refine((v) => !!VIOLATIONS[v], `应为：${Object.keys(VIOLATIONS).join(' | ')}`),
+      amountFen: fenField(1),
+      legalBasis: z.string().max(200),
+    }),
     req,
     '行政处罚',
   );
   const penaltyId = childId('penalty', input.id, key);
-  return caseMessage(await move(deps, p, input.id, key, req, (c) => decidePenalty(c, { ...input, id: penaltyId }, acting(p))));
+  return caseMessage(
+    await move(deps, p, input.id, key, req, (c) => decidePenalty(c, { ...input, id: penaltyId }, acting(p))),
+  );
 }
 
-export async function refer(deps: InspectionDeps, p: Principal, req: pb.ReferToPoliceRequest, key?: string): Promise<pb.PoliceReferral> {
+export async function refer(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.ReferToPoliceRequest,
+  key?: string,
+): Promise<pb.PoliceReferral> {
   requireRole(p, INSPECTORS);
   const input = validate(z.object({ id: idField, reason: textField() }), req, '移送公安');
   const referralId = childId('referral', input.id, key);
   const doc = await move(deps, p, input.id, key, req, (c) =>
-    referToPolice(c, { id: referralId, reason: input.reason }, crimeThresholdFor(c.regionCode, deps.crimeThresholds), acting(p), deps.rules),
+    referToPolice(
+      c,
+      { id: referralId, reason: input.reason },
+      crimeThresholdFor(c.regionCode, deps.crimeThresholds),
+      acting(p),
+      deps.rules,
+    ),
   );
   const r = (doc.referrals ?? []).find((x) => x.id === referralId);
   if (!r) throw notFound('移送记录不存在');
   return referralMessage(doc, r);
 }
 
-async function caseOfReferral(deps: InspectionDeps, p: Principal, referralId: string): Promise<InspectionCaseDoc> {
-  const doc = await deps.models.InspectionCase.findOne({ 'referrals.id': referralId }).lean<InspectionCaseDoc>();
+async function caseOfReferral(
+  deps: InspectionDeps,
+  p: Principal,
+  referralId: string,
+): Promise<InspectionCaseDoc> {
+  const doc = await deps.models.InspectionCase.findOne({
+    'referrals.id': referralId,
+  }).lean<InspectionCaseDoc>();
   if (!doc) throw notFound('移送记录不存在');
   requireRegion(p, doc.regionCode, '移送记录');
   return doc;
 }
 
-export async function getReferral(deps: InspectionDeps, p: Principal, req: pb.ReferralRequest): Promise<pb.PoliceReferral> {
+export async function getReferral(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.ReferralRequest,
+): Promise<pb.PoliceReferral> {
   requireRole(p, ['police-officer', 'labor-inspector', 'supervisor']);
   const doc = await caseOfReferral(deps, p, req.id);
-  return referralMessage(doc, (doc.referrals ?? []).find((r) => r.id === req.id)!);
+  return referralMessage(
+    doc,
+    (doc.referrals ?? []).find((r) => r.id === req.id)!,
+  );
 }
 
-export async function listReferrals(deps: InspectionDeps, p: Principal, req: pb.ListReferralsRequest): Promise<pb.ListReferralsResponse> {
+export async function listReferrals(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.ListReferralsRequest,
+): Promise<pb.ListReferralsResponse> {
   requireRole(p, ['police-officer', 'labor-inspector', 'supervisor']);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
-  const docs = await deps.models.InspectionCase.find({ ...regionScopeFilter(p), 'referrals.0': { $exists: true } })
+  const docs = await deps.models.InspectionCase.find({
+    ...regionScopeFilter(p),
+    'referrals.0': { $exists: true },
+  })
     .sort({ _id: -1 })
     .limit(limit)
     .lean<InspectionCaseDoc[]>();
-  const items = docs.flatMap((d) => (d.referrals ?? []).filter((r) => !req.status || r.status === req.status).map((r) => referralMessage(d, r)));
+  const items = docs.flatMap((d) =>
+    (d.referrals ?? [])
+      .filter((r) => !req.status || r.status === req.status)
+      .map((r) => referralMessage(d, r)),
+  );
   return { items: items.slice(0, limit) };
 }
 
-export async function decideOnReferral(deps: InspectionDeps, p: Principal, req: pb.DecideReferralRequest, key?: string): Promise<pb.PoliceReferral> {
+export async function decideOnReferral(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.DecideReferralRequest,
+  key?: string,
+): Promise<pb.PoliceReferral> {
   requireRole(p, POLICE);
-  const input = validate(z.object({ id: idField, decision: z.enum(['accepted', 'rejected']), reason: z.string().trim().max(2_000) }), req, '公安立案决定');
+  const input = validate(
+    z.object({
+      id: idField,
+      decision: z.enum(['accepted', 'rejected']),
+      reason: z.string().trim().max(2_000),
+    }),
+    req,
+    '公安立案决定',
+  );
   const found = await caseOfReferral(deps, p, input.id);
-  const doc = await move(deps, p, found._id, key, req, (c) => decideReferral(c, { referralId: input.id, decision: input.decision, reason: input.reason }, acting(p)));
-  return referralMessage(doc, (doc.referrals ?? []).find((r) => r.id === input.id)!);
+  const doc = await move(deps, p, found._id, key, req, (c) =>
+    decideReferral(c, { referralId: input.id, decision: input.decision, reason: input.reason }, acting(p)),
+  );
+  return referralMessage(
+    doc,
+    (doc.referrals ?? []).find((r) => r.id === input.id)!,
+  );
 }
 
 export async function close(deps: InspectionDeps, p: Principal, req: pb.CloseCaseRequest, key?: string) {
   requireRole(p, INSPECTORS);
   const input = validate(
-    z.object({ id: idField, outcome: z.enum(CLOSE_OUTCOMES), recoveredFen: fenField(0), workersPaid: z.number().int().min(0).max(1_000_000) }),
+    z.object({
+      id: idField,
+      outcome: z.enum(CLOSE_OUTCOMES),
+      recoveredFen: fenField(0),
+      workersPaid: z.number().int().min(0).max(1_000_000),
+    }),
     req,
     '结案',
   );
-  return caseMessage(await move(deps, p, input.id, key, req, (c) => closeCase(c, input, acting(p), deps.rules)));
+  return caseMessage(
+    await move(deps, p, input.id, key, req, (c) => closeCase(c, input, acting(p), deps.rules)),
+  );
 }
 
-export async function lookBackDone(deps: InspectionDeps, p: Principal, req: pb.CompleteLookBackRequest, key?: string) {
+export async function lookBackDone(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.CompleteLookBackRequest,
+  key?: string,
+) {
   requireRole(p, INSPECTORS);
   const input = validate(z.object({ id: idField, result: textField() }), req, '回头看');
-  return caseMessage(await move(deps, p, input.id, key, req, (c) => completeLookBack(c, input.result, acting(p))));
+  return caseMessage(
+    await move(deps, p, input.id, key, req, (c) => completeLookBack(c, input.result, acting(p))),
+  );
 }

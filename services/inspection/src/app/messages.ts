@@ -28,7 +28,10 @@ export function referralMessage(c: InspectionCaseDoc, r: Referral, now = new Dat
     policeDecisionReason: r.policeDecisionReason ?? '',
     policeDecidedBy: r.policeDecidedBy ?? '',
     agencyLate: new Date(r.decidedToReferAt) > new Date(r.agencyDecisionDueAt),
-    policeReviewOverdue: r.status === 'sent' ? now > new Date(r.policeReviewDueAt) : new Date(r.policeDecidedAt ?? 0) > new Date(r.policeReviewDueAt),
+    policeReviewOverdue:
+      r.status === 'sent'
+        ? now > new Date(r.policeReviewDueAt)
+        : new Date(r.policeDecidedAt ?? 0) > new Date(r.policeReviewDueAt),
   });
 }
 
@@ -90,7 +93,12 @@ export function caseMessage(d: InspectionCaseDoc): pb.InspectionCase {
     complianceChecks: (d.complianceChecks ?? []).map((k) => ({
       ...k,
       checkedAt: iso(k.checkedAt),
-      gaps: k.gaps.map((g) => ({ ...g, penaltyMinFen: s(g.penaltyMinFen), penaltyMaxFen: s(g.penaltyMaxFen), foundAt: iso(g.foundAt) })),
+      gaps: k.gaps.map((g) => ({
+        ...g,
+        penaltyMinFen: s(g.penaltyMinFen),
+        penaltyMaxFen: s(g.penaltyMaxFen),
+        foundAt: iso(g.foundAt),
+      })),
     })),
     orders: (d.orders ?? []).map((o) => ({
       ...o,
@@ -100,15 +108,39 @@ export function caseMessage(d: InspectionCaseDoc): pb.InspectionCase {
       servedAt: iso(o.servedAt),
       overdueAt: iso(o.overdueAt),
     })),
-    payments: (d.payments ?? []).map((p) => ({ paidFen: s(p.paidFen), payer: p.payer, at: iso(p.at), outstandingFen: s(p.outstandingFen) })),
+    payments: (d.payments ?? []).map((p) => ({
+      paidFen: s(p.paidFen),
+      payer: p.payer,
+      at: iso(p.at),
+      outstandingFen: s(p.outstandingFen),
+    })),
     depositDraws: (d.draws ?? []).map(draw),
     emergencyAdvances: (d.advances ?? []).map(advance),
-    penalties: (d.penalties ?? []).map((p) => ({ ...p, amountFen: s(p.amountFen), decidedAt: iso(p.decidedAt) })),
+    penalties: (d.penalties ?? []).map((p) => ({
+      ...p,
+      amountFen: s(p.amountFen),
+      decidedAt: iso(p.decidedAt),
+    })),
     policeReferrals: (d.referrals ?? []).map((r) => referralMessage(d, r)),
     ...(d.closure
-      ? { closure: { ...d.closure, recoveredFen: s(d.closure.recoveredFen), closedAt: iso(d.closure.closedAt) } }
+      ? {
+          closure: {
+            ...d.closure,
+            recoveredFen: s(d.closure.recoveredFen),
+            closedAt: iso(d.closure.closedAt),
+          },
+        }
       : {}),
-    ...(d.lookBack ? { lookBack: { status: d.lookBack.status, dueDate: d.lookBack.dueDate, doneAt: iso(d.lookBack.doneAt), result: d.lookBack.result ?? '' } } : {}),
+    ...(d.lookBack
+      ? {
+          lookBack: {
+            status: d.lookBack.status,
+            dueDate: d.lookBack.dueDate,
+            doneAt: iso(d.lookBack.doneAt),
+            result: d.lookBack.result ?? '',
+          },
+        }
+      : {}),
     timeline: d.history.map((h) => ({ at: iso(h.at), type: h.type, summary: h.summary })),
   });
 }

@@ -41,7 +41,15 @@ type Kind = 'draws' | 'advances';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function newIntent(deps: InspectionDeps, p: Principal, c: InspectionCaseDoc, kind: Kind, key: string | undefined, amountFen: number, id: string): MoneyIntent {
+function newIntent(
+  deps: InspectionDeps,
+  p: Principal,
+  c: InspectionCaseDoc,
+  kind: Kind,
+  key: string | undefined,
+  amountFen: number,
+  id: string,
+): MoneyIntent {
   const number = (c[kind] ?? []).length + 1;
   const word = kind === 'draws' ? 'draw' : 'advance';
   return {
@@ -67,13 +75,24 @@ function isRefusal(e: unknown): e is DomainError {
   return isDomainError(e) && e.httpStatus < 500 && e.kind !== 'unauthenticated';
 }
 
-async function callFinance(deps: InspectionDeps, c: InspectionCaseDoc, kind: Kind, intent: MoneyIntent, token: string) {
+async function callFinance(
+  deps: InspectionDeps,
+  c: InspectionCaseDoc,
+  kind: Kind,
+  intent: MoneyIntent,
+  token: string,
+) {
   const client = deps.finance();
   const settings = { token, idempotencyKey: intent.financeKey, deadlineMs: 15_000 };
   if (kind === 'draws') {
     const r = await callUnary(
       client.drawDeposit.bind(client),
-      finance.DrawDepositRequest.fromPartial({ caseId: c.caseId, projectId: intent.projectId, amountFen: String(intent.requestedFen), workers: [] }),
+      finance.DrawDepositRequest.fromPartial({
+        caseId: c.caseId,
+        projectId: intent.projectId,
+        amountFen: String(intent.requestedFen),
+        workers: [],
+      }),
       settings,
     );
     return { kind, r } as const;
@@ -92,7 +111,14 @@ async function callFinance(deps: InspectionDeps, c: InspectionCaseDoc, kind: Kin
 }
 
 /** Steps 2 and 3 for one pending intent. Returns the case as completed (or throws finance's refusal). */
-export async function finishIntent(deps: InspectionDeps, c: InspectionCaseDoc, kind: Kind, intentId: string, token: string, p: Principal = SYSTEM_PRINCIPAL): Promise<InspectionCaseDoc> {
+export async function finishIntent(
+  deps: InspectionDeps,
+  c: InspectionCaseDoc,
+  kind: Kind,
+  intentId: string,
+  token: string,
+  p: Principal = SYSTEM_PRINCIPAL,
+): Promise<InspectionCaseDoc> {
   const intent = (c[kind] ?? []).find((x) => x.id === intentId)!;
   if (deps.fault?.pauseBeforeFinanceMs) await sleep(deps.fault.pauseBeforeFinanceMs);
   let answer: Awaited<ReturnType<typeof callFinance>>;
@@ -100,8 +126,13 @@ export async function finishIntent(deps: InspectionDeps, c: InspectionCaseDoc, k
     answer = await callFinance(deps, c, kind, intent, token);
   } catch (e) {
     if (!isRefusal(e)) {
-      deps.logger.warn({ err: e, caseId: c.caseId, intent: intent.id }, 'finance did not answer; the intent stays pending');
-      throw unavailable('财政服务暂不可用，支付已登记为处理中，将自动完成 (finance unavailable; the movement is pending and will be completed)');
+      deps.logger.warn(
+        { err: e, caseId: c.caseId, intent: intent.id },
+        'finance did not answer; the intent stays pending',
+      );
+      throw unavailable(
+        '财政服务暂不可用，支付已登记为处理中，将自动完成 (finance unavailable; the movement is pending and will be completed)',
+      );
     }
     const reason = e.kind === 'not_found' ? `财政系统中找不到该项目或账户：${e.detail}` : e.detail;
     await deps.cases.mutate({ _id: c._id }, (cur) => refuseIntent(cur, kind, intent.id, reason, acting(p)));
@@ -110,19 +141,43 @@ export async function finishIntent(deps: InspectionDeps, c: InspectionCaseDoc, k
   if (deps.fault?.pauseAfterFinanceMs) await sleep(deps.fault.pauseAfterFinanceMs);
   return deps.cases.mutate({ _id: c._id }, (cur) =>
     answer.kind === 'draws'
-      ? completeDepositDraw(cur, intent.id, {
-          drawnFen: Number(answer.r.drawnFen),
-          topUpDueDate: answer.r.topUpDueDate,
-          financeId: answer.r.drawId,
-          depositBalanceFen: Number(answer.r.depositBalanceFen),
-        }, acting(p))
-      : completeAdvance(cur, intent.id, { advancedFen: Number(answer.r.advancedFen), recoveryClaimId: answer.r.recoveryClaimId, financeId: answer.r.advanceId }, acting(p)),
+      ? completeDepositDraw(
+          cur,
+          intent.id,
+          {
+            drawnFen: Number(answer.r.drawnFen),
+            topUpDueDate: answer.r.topUpDueDate,
+            financeId: answer.r.drawId,
+            depositBalanceFen: Number(answer.r.depositBalanceFen),
+          },
+          acting(p),
+        )
+      : completeAdvance(
+          cur,
+          intent.id,
+          {
+            advancedFen: Number(answer.r.advancedFen),
+            recoveryClaimId: answer.r.recoveryClaimId,
+            financeId: answer.r.advanceId,
+          },
+          acting(p),
+        ),
   );
 }
 
-async function run(deps: InspectionDeps, p: Principal, kind: Kind, req: { id: string; amountFen: string }, key: string | undefined): Promise<MoneyIntent> {
+async function run(
+  deps: InspectionDeps,
+  p: Principal,
+  kind: Kind,
+  req: { id: string; amountFen: string },
+  key: string | undefined,
+): Promise<MoneyIntent> {
   requireRole(p, INSPECTORS);
-  const input = validate(z.object({ id: idField, amountFen: fenField(1) }), req, kind === 'draws' ? '动用工资保证金' : '应急周转金垫付');
+  const input = validate(
+    z.object({ id: idField, amountFen: fenField(1) }),
+    req,
+    kind === 'draws' ? '动用工资保证金' : '应急周转金垫付',
+  );
   const intentId = key ? idFromIdempotencyKey(`${kind}:${input.id}`, key) : newId();
   let doc = await move(deps, p, input.id, key, { kind, ...req }, (c) => {
     const intent = newIntent(deps, p, c, kind, key, input.amountFen, intentId);
@@ -139,7 +194,12 @@ async function run(deps: InspectionDeps, p: Principal, kind: Kind, req: { id: st
 }
 
 /** POST /inspection/cases/{id}/deposit-draws */
-export async function drawDeposit(deps: InspectionDeps, p: Principal, req: pb.DrawDepositRequest, key: string | undefined): Promise<pb.DrawDepositResponse> {
+export async function drawDeposit(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.DrawDepositRequest,
+  key: string | undefined,
+): Promise<pb.DrawDepositResponse> {
   const d = await run(deps, p, 'draws', req, key);
   return pb.DrawDepositResponse.fromPartial({
     drawId: d.id,
@@ -151,7 +211,12 @@ export async function drawDeposit(deps: InspectionDeps, p: Principal, req: pb.Dr
 }
 
 /** POST /inspection/cases/{id}/emergency-advances */
-export async function advanceEmergencyFund(deps: InspectionDeps, p: Principal, req: pb.AdvanceRequest, key: string | undefined): Promise<pb.AdvanceResponse> {
+export async function advanceEmergencyFund(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.AdvanceRequest,
+  key: string | undefined,
+): Promise<pb.AdvanceResponse> {
   const d = await run(deps, p, 'advances', req, key);
   return pb.AdvanceResponse.fromPartial({
     advanceId: d.id,
@@ -165,17 +230,30 @@ export async function advanceEmergencyFund(deps: InspectionDeps, p: Principal, r
  * The job: completes intents a crash (or an outage of finance) left pending, with the requesting
  * inspector's token while it is valid; after that, the next inspector who opens the case completes them.
  */
-export async function finishPendingMoney(deps: InspectionDeps, olderThanMs: number, caller?: Principal, only?: InspectionCaseDoc): Promise<void> {
+export async function finishPendingMoney(
+  deps: InspectionDeps,
+  olderThanMs: number,
+  caller?: Principal,
+  only?: InspectionCaseDoc,
+): Promise<void> {
   const before = new Date(Date.now() - olderThanMs);
   const docs = only
     ? [only]
-    : await deps.models.InspectionCase.find({ $or: [{ 'draws.status': 'pending' }, { 'advances.status': 'pending' }] }).limit(100).lean<InspectionCaseDoc[]>();
+    : await deps.models.InspectionCase.find({
+        $or: [{ 'draws.status': 'pending' }, { 'advances.status': 'pending' }],
+      })
+        .limit(100)
+        .lean<InspectionCaseDoc[]>();
   for (const c of docs) {
     for (const kind of ['draws', 'advances'] as const) {
-      for (const intent of (c[kind] ?? []).filter((x) => x.status === 'pending' && new Date(x.requestedAt) <= before)) {
+      for (const intent of (c[kind] ?? []).filter(
+        (x) => x.status === 'pending' && new Date(x.requestedAt) <= before,
+      )) {
         let token = caller?.token ?? '';
         if (!token) {
-          const valid = intent.tokenEnc && (!intent.tokenExpiresAt || new Date(intent.tokenExpiresAt).getTime() > Date.now() + 10_000);
+          const valid =
+            intent.tokenEnc &&
+            (!intent.tokenExpiresAt || new Date(intent.tokenExpiresAt).getTime() > Date.now() + 10_000);
           if (!valid) continue;
           token = deps.pii().cipher.decrypt(intent.tokenEnc, TOKEN_CONTEXT);
         }
@@ -185,7 +263,10 @@ export async function finishPendingMoney(deps: InspectionDeps, olderThanMs: numb
           await finishIntent(deps, current, kind, intent.id, token, caller ?? SYSTEM_PRINCIPAL);
           deps.logger.info({ caseId: c.caseId, intent: intent.id, kind }, 'pending money movement completed');
         } catch (e) {
-          deps.logger.warn({ err: e, caseId: c.caseId, intent: intent.id }, 'pending money movement not completed yet');
+          deps.logger.warn(
+            { err: e, caseId: c.caseId, intent: intent.id },
+            'pending money movement not completed yet',
+          );
         }
       }
     }

@@ -14,12 +14,20 @@ export const fenField = (min: number) =>
     .string()
     .regex(/^\d+$/, '金额必须是整数分')
     .transform(Number)
-    .pipe(z.number().int().min(min, min > 0 ? '金额必须大于 0' : '金额不能为负').max(MAX_FEN, '金额过大'));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, min > 0 ? '金额必须大于 0' : '金额不能为负')
+        .max(MAX_FEN, '金额过大'),
+    );
 
 export const idField = z.string().trim().min(1, '必填').max(64);
 export const dateField = z.string().refine(isCalendarDate, '日期格式应为 YYYY-MM-DD');
 export const textField = (max = 2_000) => z.string().trim().min(1, '必填').max(max);
-export const usccField = z.string().refine((v) => validateUscc(v).ok, '统一社会信用代码无效 (GB 32100 校验失败)');
+export const usccField = z
+  .string()
+  .refine((v) => validateUscc(v).ok, '统一社会信用代码无效 (GB 32100 校验失败)');
 export const regionField = z.string().refine(isRegionCode, '不是有效的行政区划代码 (GB/T 2260)');
 
 /** An ISO 8601 instant not in the future; empty: absent. */

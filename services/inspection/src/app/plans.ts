@@ -1,6 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { callUnary, coversRegion, idFromIdempotencyKey, isDuplicateKey, newId, notFound, permissionDenied, requestFingerprint, requireRegion, requireRole, ruleViolation, type Principal } from '@wage/kit';
+import {
+  callUnary,
+  coversRegion,
+  idFromIdempotencyKey,
+  isDuplicateKey,
+  newId,
+  notFound,
+  permissionDenied,
+  requestFingerprint,
+  requireRegion,
+  requireRole,
+  ruleViolation,
+  type Principal,
+} from '@wage/kit';
 import { finance, inspection as pb } from '@wage/proto';
 import { drawPlan } from '../domain/randomPlan';
 import type { InspectionPlanDoc } from '../infra/models';
@@ -17,7 +30,11 @@ async function candidateProjects(deps: InspectionDeps, p: Principal, regionCode:
   const out: finance.Project[] = [];
   let cursor = '';
   for (let i = 0; i < 100; i++) {
-    const r = await callUnary(client.listProjects.bind(client), { regionCode, complianceStatus: '', limit: 200, cursor }, { token: p.token, idempotent: true, deadlineMs: 10_000 });
+    const r = await callUnary(
+      client.listProjects.bind(client),
+      { regionCode, complianceStatus: '', limit: 200, cursor },
+      { token: p.token, idempotent: true, deadlineMs: 10_000 },
+    );
     out.push(...r.items.filter((x) => x.status !== 'closed'));
     if (!r.nextCursor) break;
     cursor = r.nextCursor;
@@ -28,15 +45,25 @@ async function candidateProjects(deps: InspectionDeps, p: Principal, regionCode:
 /** Inspectors of the region: the configured roster plus everyone assigned to a case there. */
 async function candidateInspectors(deps: InspectionDeps, regionCode: string): Promise<string[]> {
   const fromRoster = Object.entries(deps.roster)
-    .filter(([code]) => regionCode.startsWith(code.replace(/0+$/, '')) || code.startsWith(regionCode.replace(/0+$/, '')))
+    .filter(
+      ([code]) =>
+        regionCode.startsWith(code.replace(/0+$/, '')) || code.startsWith(regionCode.replace(/0+$/, '')),
+    )
     .flatMap(([, names]) => names);
   const prefix = regionCode.replace(/(00)+$/, '');
-  const assigned = (await deps.models.InspectionCase.distinct('assignedInspector', { regionCode: { $regex: `^${prefix}` } })) as string[];
+  const assigned = (await deps.models.InspectionCase.distinct('assignedInspector', {
+    regionCode: { $regex: `^${prefix}` },
+  })) as string[];
   return [...new Set([...fromRoster, ...assigned.filter(Boolean)])];
 }
 
 /** POST /inspection/plans: a random inspection plan (双随机), reproducible from its recorded seed. */
-export async function drawInspectionPlan(deps: InspectionDeps, p: Principal, req: pb.DrawPlanRequest, key?: string): Promise<pb.InspectionPlan> {
+export async function drawInspectionPlan(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.DrawPlanRequest,
+  key?: string,
+): Promise<pb.InspectionPlan> {
   requireRole(p, INSPECTORS);
   const input = validate(
     z.object({
@@ -48,19 +75,27 @@ export async function drawInspectionPlan(deps: InspectionDeps, p: Principal, req
     req,
     '双随机抽查计划',
   );
-  if (!coversRegion(p, input.regionCode)) throw permissionDenied('只能为本辖区制定抽查计划 (region outside your jurisdiction)');
+  if (!coversRegion(p, input.regionCode))
+    throw permissionDenied('只能为本辖区制定抽查计划 (region outside your jurisdiction)');
   const fp = requestFingerprint(pb.DrawPlanRequest.toJSON(req));
   const id = key ? idFromIdempotencyKey(`plan:${p.subject}`, key) : newId();
   const existing = await deps.models.InspectionPlan.findById(id).lean<InspectionPlanDoc>();
   if (existing) {
-    if (existing.fingerprint !== fp) throw ruleViolation('同一幂等键已用于内容不同的请求 (Idempotency-Key reused with a different request)');
+    if (existing.fingerprint !== fp)
+      throw ruleViolation('同一幂等键已用于内容不同的请求 (Idempotency-Key reused with a different request)');
     return planMessage(existing);
   }
   const seed = input.seed || randomBytes(12).toString('hex');
-  const [projects, inspectors] = await Promise.all([candidateProjects(deps, p, input.regionCode), candidateInspectors(deps, input.regionCode)]);
+  const [projects, inspectors] = await Promise.all([
+    candidateProjects(deps, p, input.regionCode),
+    candidateInspectors(deps, input.regionCode),
+  ]);
   if (!projects.length) throw ruleViolation('该辖区没有可抽取的在建项目');
   if (!inspectors.length) throw ruleViolation('该辖区没有可抽取的监察员（请配置监察员名录）');
-  const draw = drawPlan(seed, projects, (x) => x.id, inspectors, { projects: input.projectCount, inspectors: input.inspectorCount });
+  const draw = drawPlan(seed, projects, (x) => x.id, inspectors, {
+    projects: input.projectCount,
+    inspectors: input.inspectorCount,
+  });
   const doc: InspectionPlanDoc = {
     _id: id,
     regionCode: input.regionCode,
@@ -71,7 +106,12 @@ export async function drawInspectionPlan(deps: InspectionDeps, p: Principal, req
     inspectors: draw.inspectors,
     candidateProjects: projects.length,
     candidateInspectors: inspectors.length,
-    inspections: draw.inspections.map((x) => ({ projectId: x.project.id, projectName: x.project.name, regionCode: x.project.regionCode, inspectors: x.inspectors })),
+    inspections: draw.inspections.map((x) => ({
+      projectId: x.project.id,
+      projectName: x.project.name,
+      regionCode: x.project.regionCode,
+      inspectors: x.inspectors,
+    })),
     drawnAt: new Date(),
     drawnBy: p.username,
     fingerprint: fp,
@@ -86,7 +126,11 @@ export async function drawInspectionPlan(deps: InspectionDeps, p: Principal, req
   return planMessage(doc);
 }
 
-export async function getPlan(deps: InspectionDeps, p: Principal, req: pb.GetPlanRequest): Promise<pb.InspectionPlan> {
+export async function getPlan(
+  deps: InspectionDeps,
+  p: Principal,
+  req: pb.GetPlanRequest,
+): Promise<pb.InspectionPlan> {
   requireRole(p, READERS);
   const d = await deps.models.InspectionPlan.findById(req.id).lean<InspectionPlanDoc>();
   if (!d) throw notFound('抽查计划不存在');

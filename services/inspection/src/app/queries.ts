@@ -12,7 +12,11 @@ import {
 import type { queries } from '@wage/proto';
 import type { InspectionModels } from '../infra/models';
 
-export async function inspectionTimeline(models: InspectionModels, p: Principal, caseId: string): Promise<queries.TimelineResponse> {
+export async function inspectionTimeline(
+  models: InspectionModels,
+  p: Principal,
+  caseId: string,
+): Promise<queries.TimelineResponse> {
   requireRole(p, CROSS_AGENCY_READERS);
   const doc = await models.InspectionCase.findOne({ caseId }).lean();
   if (!doc || !coversRegion(p, doc.regionCode)) return { caseId, caseNo: '', regionCode: '', items: [] };
@@ -25,11 +29,23 @@ export async function inspectionTimeline(models: InspectionModels, p: Principal,
 }
 
 /** Referrals counted per county by when they were sent (or accepted), from the cases' embedded referrals. */
-async function referralFigures(models: InspectionModels, p: Principal, regionCode: string, period: { from: Date; to: Date }, status?: string) {
+async function referralFigures(
+  models: InspectionModels,
+  p: Principal,
+  regionCode: string,
+  period: { from: Date; to: Date },
+  status?: string,
+) {
   const field = status ? 'referrals.policeDecidedAt' : 'referrals.transferredAt';
   const out = new Map<string, number>();
   const docs = await models.InspectionCase.find(
-    { $and: [regionScopeFilter(p), regionCode ? regionFilter(regionCode) : {}, { [field]: { $gte: period.from, $lte: period.to } }] },
+    {
+      $and: [
+        regionScopeFilter(p),
+        regionCode ? regionFilter(regionCode) : {},
+        { [field]: { $gte: period.from, $lte: period.to } },
+      ],
+    },
     { regionCode: 1, referrals: 1 },
   ).lean();
   for (const d of docs) {
@@ -42,11 +58,20 @@ async function referralFigures(models: InspectionModels, p: Principal, regionCod
   return out;
 }
 
-export async function inspectionStatistics(models: InspectionModels, p: Principal, req: queries.StatisticsRequest) {
+export async function inspectionStatistics(
+  models: InspectionModels,
+  p: Principal,
+  req: queries.StatisticsRequest,
+) {
   const period = statisticsPeriod(p, req);
   const closed = { principal: p, regionCode: req.regionCode, period, periodField: 'closedAt' };
   const [opened, recovered, workers, sent, accepted] = await Promise.all([
-    figuresByCounty(models.InspectionCase, { principal: p, regionCode: req.regionCode, period, periodField: 'openedAt' }),
+    figuresByCounty(models.InspectionCase, {
+      principal: p,
+      regionCode: req.regionCode,
+      period,
+      periodField: 'openedAt',
+    }),
     figuresByCounty(models.InspectionCase, { ...closed, sumField: 'closure.recoveredFen' }),
     figuresByCounty(models.InspectionCase, { ...closed, sumField: 'closure.workersPaid' }),
     referralFigures(models, p, req.regionCode, period),

@@ -22,17 +22,23 @@ export async function overdueScan(deps: InspectionDeps, now = new Date()): Promi
     .lean<InspectionCaseDoc[]>();
   for (const c of withOrders) {
     for (const o of (c.orders ?? []).filter((x) => !x.overdue && isIgnored(x, now))) {
-      await deps.cases.mutate({ _id: c._id }, (cur) => markOrderOverdue(cur, o.id, a)).catch((e) => deps.logger.warn({ err: e, caseId: c.caseId }, 'overdue order not marked'));
+      await deps.cases
+        .mutate({ _id: c._id }, (cur) => markOrderOverdue(cur, o.id, a))
+        .catch((e) => deps.logger.warn({ err: e, caseId: c.caseId }, 'overdue order not marked'));
     }
   }
   const late = await deps.models.InspectionCase.find({
-    referrals: { $elemMatch: { status: 'sent', reviewOverduePublished: { $ne: true }, policeReviewDueAt: { $lt: now } } },
+    referrals: {
+      $elemMatch: { status: 'sent', reviewOverduePublished: { $ne: true }, policeReviewDueAt: { $lt: now } },
+    },
   })
     .limit(BATCH)
     .lean<InspectionCaseDoc[]>();
   for (const c of late) {
     for (const r of c.referrals ?? []) {
-      await deps.cases.mutate({ _id: c._id }, (cur) => markReviewOverdue(cur, r.id, a)).catch((e) => deps.logger.warn({ err: e }, 'review overdue not marked'));
+      await deps.cases
+        .mutate({ _id: c._id }, (cur) => markReviewOverdue(cur, r.id, a))
+        .catch((e) => deps.logger.warn({ err: e }, 'review overdue not marked'));
     }
   }
 }

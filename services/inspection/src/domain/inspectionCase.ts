@@ -1,6 +1,12 @@
 import type { WorkingDayCalendar } from '@wage/cn';
 import { addCalendarDays, endOfShanghaiDay, formatFen, shanghaiDate } from '@wage/cn';
-import { ruleViolation, type CommandRecord, type Decision, type DomainError, type EventDraft } from '@wage/kit';
+import {
+  ruleViolation,
+  type CommandRecord,
+  type Decision,
+  type DomainError,
+  type EventDraft,
+} from '@wage/kit';
 import type { EventPayload, EventType } from '@wage/proto';
 import {
   CORE_SYSTEMS,
@@ -17,7 +23,11 @@ export const INVESTIGATION_EXTENSION_WORKING_DAYS = NATIONAL_RULES.extensionWork
 
 export type InspectionStatus = 'investigating' | 'ordered' | 'closed';
 
-export function investigationDueAt(openedAt: Date, calendar: WorkingDayCalendar, days = INVESTIGATION_WORKING_DAYS): { dueAt: Date; provisional: boolean } {
+export function investigationDueAt(
+  openedAt: Date,
+  calendar: WorkingDayCalendar,
+  days = INVESTIGATION_WORKING_DAYS,
+): { dueAt: Date; provisional: boolean } {
   const r = calendar.addWorkingDays(shanghaiDate(openedAt), days);
   return { dueAt: endOfShanghaiDay(r.date), provisional: r.provisional };
 }
@@ -203,14 +213,22 @@ export interface Acting {
 
 type Result = Decision | DomainError;
 
-export function draft<K extends EventType>(c: InspectionCaseState, type: K, payload: EventPayload<K>): EventDraft {
+export function draft<K extends EventType>(
+  c: InspectionCaseState,
+  type: K,
+  payload: EventPayload<K>,
+): EventDraft {
   return { type, subject: c._id, caseId: c.caseId, region: c.regionCode, payload } as EventDraft;
 }
 
 const entry = (at: Date, type: string, summary: string): HistoryEntry => ({ at, type, summary });
 const yuan = formatFen;
 export const jointInspection = (c: InspectionCaseState) => Boolean(c.industryRegulator);
-const employerRef = (c: InspectionCaseState) => ({ name: c.employer.name, uscc: c.employer.uscc, legalRepresentative: '' });
+const employerRef = (c: InspectionCaseState) => ({
+  name: c.employer.name,
+  uscc: c.employer.uscc,
+  legalRepresentative: '',
+});
 
 function open(c: InspectionCaseState): DomainError | undefined {
   return c.status === 'closed' ? ruleViolation('监察案件已结案，不能再办理 (the case is closed)') : undefined;
@@ -222,22 +240,40 @@ export function assignInspector(c: InspectionCaseState, inspector: string, a: Ac
   if (closed) return closed;
   if (c.assignedInspector === inspector) return { update: {}, events: [] };
   return {
-    update: { $set: { assignedInspector: inspector }, $push: { history: entry(a.now, 'inspection.assigned', `指派监察员 ${inspector} 承办`) } },
+    update: {
+      $set: { assignedInspector: inspector },
+      $push: { history: entry(a.now, 'inspection.assigned', `指派监察员 ${inspector} 承办`) },
+    },
     events: [],
   };
 }
 
 /** The one extension of 30 working days, counted from the original deadline. */
-export function extendInvestigation(c: InspectionCaseState, reason: string, calendar: WorkingDayCalendar, a: Acting, rules = NATIONAL_RULES): Result {
+export function extendInvestigation(
+  c: InspectionCaseState,
+  reason: string,
+  calendar: WorkingDayCalendar,
+  a: Acting,
+  rules = NATIONAL_RULES,
+): Result {
   const closed = open(c);
   if (closed) return closed;
-  if (c.extended) return ruleViolation('调查期限只能延长一次（30 个工作日），已延长过 (the investigation was already extended once)');
+  if (c.extended)
+    return ruleViolation(
+      '调查期限只能延长一次（30 个工作日），已延长过 (the investigation was already extended once)',
+    );
   const r = calendar.addWorkingDays(shanghaiDate(c.investigationDueAt), rules.extensionWorkingDays);
   const dueAt = endOfShanghaiDay(r.date);
   return {
     update: {
       $set: { extended: true, investigationDueAt: dueAt, dueProvisional: r.provisional },
-      $push: { history: entry(a.now, 'inspection.extended', `调查期限延长 ${rules.extensionWorkingDays} 个工作日至 ${r.date}：${reason}`) },
+      $push: {
+        history: entry(
+          a.now,
+          'inspection.extended',
+          `调查期限延长 ${rules.extensionWorkingDays} 个工作日至 ${r.date}：${reason}`,
+        ),
+      },
     },
     events: [],
   };
@@ -256,21 +292,47 @@ export function recordComplianceCheck(
   const violations = [...new Set(input.violations)];
   const gaps: ComplianceGap[] = violations.map((v) => {
     const r = VIOLATIONS[v]!;
-    return { violation: v, system: r.system, description: r.description, penaltyMinFen: r.penaltyMinFen, penaltyMaxFen: r.penaltyMaxFen, workStoppage: r.workStoppage, legalBasis: r.legalBasis, projectId: input.projectId, foundAt: a.now };
+    return {
+      violation: v,
+      system: r.system,
+      description: r.description,
+      penaltyMinFen: r.penaltyMinFen,
+      penaltyMaxFen: r.penaltyMaxFen,
+      workStoppage: r.workStoppage,
+      legalBasis: r.legalBasis,
+      projectId: input.projectId,
+      foundAt: a.now,
+    };
   });
   const systems = CORE_SYSTEMS.map((s) => ({ system: s, compliant: !gaps.some((g) => g.system === s) }));
-  const check: ComplianceCheck = { id: input.id, projectId: input.projectId, systems, gaps, checkedAt: a.now, checkedBy: a.by, note: input.note };
+  const check: ComplianceCheck = {
+    id: input.id,
+    projectId: input.projectId,
+    systems,
+    gaps,
+    checkedAt: a.now,
+    checkedBy: a.by,
+    note: input.note,
+  };
   const summary = gaps.length
     ? `五项制度检查：${gaps.map((g) => `${g.description}（罚款 ${yuan(g.penaltyMinFen)}–${yuan(g.penaltyMaxFen)}${g.workStoppage ? '，可责令停工' : ''}）`).join('；')}`
     : '五项制度检查：均已落实';
-  return { update: { $push: { complianceChecks: check, history: entry(a.now, 'inspection.compliance_checked', summary) } }, events: [] };
+  return {
+    update: {
+      $push: { complianceChecks: check, history: entry(a.now, 'inspection.compliance_checked', summary) },
+    },
+    events: [],
+  };
 }
 
 /** Findings of arrears: the latest finding for an employer replaces its earlier one (totals follow). */
 export function recordFinding(c: InspectionCaseState, f: Finding, a: Acting): Result {
   const closed = open(c);
   if (closed) return closed;
-  const findings = [...(c.findings ?? []).filter((x) => x.employerUscc !== f.employerUscc || !f.employerUscc), f];
+  const findings = [
+    ...(c.findings ?? []).filter((x) => x.employerUscc !== f.employerUscc || !f.employerUscc),
+    f,
+  ];
   const arrearsFen = findings.reduce((s, x) => s + x.arrearsFen, 0);
   const workers = findings.reduce((s, x) => s + x.workerCount, 0);
   const paid = (c.payments ?? []).reduce((s, p) => s + p.paidFen, 0);
@@ -285,7 +347,13 @@ export function recordFinding(c: InspectionCaseState, f: Finding, a: Acting): Re
         employer: { name: f.employerName, uscc: f.employerUscc },
         ...(f.projectId && !c.projectId ? { projectId: f.projectId } : {}),
       },
-      $push: { history: entry(a.now, 'inspection.arrears_confirmed', `查实 ${f.employerName} 拖欠 ${f.workerCount} 名农民工工资 ${yuan(f.arrearsFen)}`) },
+      $push: {
+        history: entry(
+          a.now,
+          'inspection.arrears_confirmed',
+          `查实 ${f.employerName} 拖欠 ${f.workerCount} 名农民工工资 ${yuan(f.arrearsFen)}`,
+        ),
+      },
     },
     events: [
       draft(c, 'inspection.ArrearsConfirmed.v1', {
@@ -317,14 +385,30 @@ export function issuePaymentOrder(
     return ruleViolation(`责令支付金额 ${yuan(input.amountFen)} 超过尚欠工资 ${yuan(c.outstandingFen ?? 0)}`);
   }
   const today = shanghaiDate(a.now);
-  if (!input.servedAt && input.dueDate < today) return ruleViolation('期限已过的责令支付只能作为已送达的纸质文书补录（需填写 servedAt）');
-  const order: Order = { id: input.orderId, kind: 'payment', amountFen: input.amountFen, paidFen: 0, dueDate: input.dueDate, issuedAt: a.now, ...(input.servedAt ? { servedAt: input.servedAt } : {}), overdue: false, violations: [], met: false };
+  if (!input.servedAt && input.dueDate < today)
+    return ruleViolation('期限已过的责令支付只能作为已送达的纸质文书补录（需填写 servedAt）');
+  const order: Order = {
+    id: input.orderId,
+    kind: 'payment',
+    amountFen: input.amountFen,
+    paidFen: 0,
+    dueDate: input.dueDate,
+    issuedAt: a.now,
+    ...(input.servedAt ? { servedAt: input.servedAt } : {}),
+    overdue: false,
+    violations: [],
+    met: false,
+  };
   return {
     update: {
       $set: { status: 'ordered' },
       $push: {
         orders: order,
-        history: entry(a.now, 'inspection.payment_ordered', `${input.servedAt ? '补录已送达的' : '下达'}《劳动保障监察责令改正（支付）决定书》：限 ${input.dueDate} 前支付 ${yuan(input.amountFen)}`),
+        history: entry(
+          a.now,
+          'inspection.payment_ordered',
+          `${input.servedAt ? '补录已送达的' : '下达'}《劳动保障监察责令改正（支付）决定书》：限 ${input.dueDate} 前支付 ${yuan(input.amountFen)}`,
+        ),
       },
     },
     events: [
@@ -350,11 +434,35 @@ export function issueRectificationOrder(
   if (closed) return closed;
   const found = new Set((c.complianceChecks ?? []).flatMap((k) => k.gaps.map((g) => g.violation)));
   const missing = input.violations.filter((v) => !found.has(v));
-  if (missing.length) return ruleViolation(`以下违法情形未经检查认定，不能责令改正：${missing.join(', ')}（请先登记五项制度检查）`);
-  if (!input.servedAt && input.dueDate < shanghaiDate(a.now)) return ruleViolation('期限已过的责令改正只能作为已送达的纸质文书补录（需填写 servedAt）');
-  const order: Order = { id: input.orderId, kind: 'rectification', amountFen: 0, paidFen: 0, dueDate: input.dueDate, issuedAt: a.now, ...(input.servedAt ? { servedAt: input.servedAt } : {}), overdue: false, violations: input.violations, met: false };
+  if (missing.length)
+    return ruleViolation(
+      `以下违法情形未经检查认定，不能责令改正：${missing.join(', ')}（请先登记五项制度检查）`,
+    );
+  if (!input.servedAt && input.dueDate < shanghaiDate(a.now))
+    return ruleViolation('期限已过的责令改正只能作为已送达的纸质文书补录（需填写 servedAt）');
+  const order: Order = {
+    id: input.orderId,
+    kind: 'rectification',
+    amountFen: 0,
+    paidFen: 0,
+    dueDate: input.dueDate,
+    issuedAt: a.now,
+    ...(input.servedAt ? { servedAt: input.servedAt } : {}),
+    overdue: false,
+    violations: input.violations,
+    met: false,
+  };
   return {
-    update: { $push: { orders: order, history: entry(a.now, 'inspection.rectification_ordered', `责令 ${input.dueDate} 前改正：${input.violations.map((v) => VIOLATIONS[v]!.description).join('；')}`) } },
+    update: {
+      $push: {
+        orders: order,
+        history: entry(
+          a.now,
+          'inspection.rectification_ordered',
+          `责令 ${input.dueDate} 前改正：${input.violations.map((v) => VIOLATIONS[v]!.description).join('；')}`,
+        ),
+      },
+    },
     events: [],
   };
 }
@@ -372,20 +480,42 @@ export function ignoredOrder(c: InspectionCaseState, now: Date): Order | undefin
 }
 
 /** A payment by employer, contractor or owner: reduces the outstanding arrears and meets orders, oldest first. */
-export function recordPayment(c: InspectionCaseState, input: { paidFen: number; payer: Payer }, a: Acting): Result {
+export function recordPayment(
+  c: InspectionCaseState,
+  input: { paidFen: number; payer: Payer },
+  a: Acting,
+): Result {
   const closed = open(c);
   if (closed) return closed;
   const outstanding = c.outstandingFen ?? 0;
   if (!(c.arrearsFen ?? 0)) return ruleViolation('尚未查实欠薪，无法登记支付');
-  if (input.paidFen > outstanding) return ruleViolation(`支付金额 ${yuan(input.paidFen)} 超过尚欠工资 ${yuan(outstanding)}`);
+  if (input.paidFen > outstanding)
+    return ruleViolation(`支付金额 ${yuan(input.paidFen)} 超过尚欠工资 ${yuan(outstanding)}`);
   return paid(c, input.paidFen, input.payer, a, undefined);
 }
 
-const PAYER_TEXT: Record<Payer, string> = { employer: '用人单位', contractor: '施工总承包单位', owner: '建设单位', deposit: '工资保证金', emergency_fund: '应急周转金' };
+const PAYER_TEXT: Record<Payer, string> = {
+  employer: '用人单位',
+  contractor: '施工总承包单位',
+  owner: '建设单位',
+  deposit: '工资保证金',
+  emergency_fund: '应急周转金',
+};
 
-function paid(c: InspectionCaseState, amountFen: number, payer: Payer, a: Acting, extra: Record<string, unknown> | undefined, summary?: string): Decision {
+function paid(
+  c: InspectionCaseState,
+  amountFen: number,
+  payer: Payer,
+  a: Acting,
+  extra: Record<string, unknown> | undefined,
+  summary?: string,
+): Decision {
   const outstandingFen = Math.max(0, (c.outstandingFen ?? 0) - amountFen);
-  const set: Record<string, unknown> = { outstandingFen, recoveredFen: (c.recoveredFen ?? 0) + amountFen, ...(extra ?? {}) };
+  const set: Record<string, unknown> = {
+    outstandingFen,
+    recoveredFen: (c.recoveredFen ?? 0) + amountFen,
+    ...(extra ?? {}),
+  };
   if (payer === 'employer' || payer === 'contractor' || payer === 'owner') {
     // The employer side meets its payment orders; money from the deposit or the fund does not.
     let left = amountFen;
@@ -401,7 +531,14 @@ function paid(c: InspectionCaseState, amountFen: number, payer: Payer, a: Acting
   return {
     update: {
       $set: set,
-      $push: { payments: record, history: entry(a.now, 'inspection.payment_recorded', summary ?? `${PAYER_TEXT[payer]}支付工资 ${yuan(amountFen)}，尚欠 ${yuan(outstandingFen)}`) },
+      $push: {
+        payments: record,
+        history: entry(
+          a.now,
+          'inspection.payment_recorded',
+          summary ?? `${PAYER_TEXT[payer]}支付工资 ${yuan(amountFen)}，尚欠 ${yuan(outstandingFen)}`,
+        ),
+      },
     },
     events: [
       draft(c, 'inspection.PaymentRecorded.v1', {
@@ -422,8 +559,18 @@ export function markOrderOverdue(c: InspectionCaseState, orderId: string, a: Act
   if (!o || o.overdue || !isIgnored(o, a.now)) return { update: {}, events: [] };
   return {
     update: {
-      $set: { orders: (c.orders ?? []).map((x) => (x.id === orderId ? { ...x, overdue: true, overdueAt: a.now } : x)) },
-      $push: { history: entry(a.now, 'inspection.order_overdue', `责令支付期限 ${o.dueDate} 已过，用人单位拒不支付 ${yuan(unpaidOf(o))}`) },
+      $set: {
+        orders: (c.orders ?? []).map((x) =>
+          x.id === orderId ? { ...x, overdue: true, overdueAt: a.now } : x,
+        ),
+      },
+      $push: {
+        history: entry(
+          a.now,
+          'inspection.order_overdue',
+          `责令支付期限 ${o.dueDate} 已过，用人单位拒不支付 ${yuan(unpaidOf(o))}`,
+        ),
+      },
     },
     events: [
       draft(c, 'inspection.PaymentOrderOverdue.v1', {
@@ -438,7 +585,8 @@ export function markOrderOverdue(c: InspectionCaseState, orderId: string, a: Act
   };
 }
 
-const pendingFen = (xs: readonly MoneyIntent[] | undefined) => (xs ?? []).filter((x) => x.status === 'pending').reduce((s, x) => s + x.requestedFen, 0);
+const pendingFen = (xs: readonly MoneyIntent[] | undefined) =>
+  (xs ?? []).filter((x) => x.status === 'pending').reduce((s, x) => s + x.requestedFen, 0);
 
 /** What is still owed and not already being paid by a pending draw or advance. */
 export function uncoveredFen(c: InspectionCaseState): number {
@@ -461,11 +609,22 @@ export function requestDepositDraw(c: InspectionCaseState, intent: MoneyIntent, 
         : '没有逾期未履行的责令支付决定，不能动用工资保证金；请先责令用人单位限期支付 (no overdue unpaid payment order)',
     );
   }
-  if (!intent.projectId) return ruleViolation('案件未关联工程项目，无法动用项目工资保证金；请在欠薪调查结论中填写 projectId');
+  if (!intent.projectId)
+    return ruleViolation('案件未关联工程项目，无法动用项目工资保证金；请在欠薪调查结论中填写 projectId');
   const room = uncoveredFen(c);
-  if (intent.requestedFen > room) return ruleViolation(`动用金额 ${yuan(intent.requestedFen)} 超过尚欠且未在支付中的工资 ${yuan(room)}`);
+  if (intent.requestedFen > room)
+    return ruleViolation(`动用金额 ${yuan(intent.requestedFen)} 超过尚欠且未在支付中的工资 ${yuan(room)}`);
   return {
-    update: { $push: { draws: intent, history: entry(a.now, 'inspection.deposit_draw_requested', `向财政/银行发出动用工资保证金支付通知：${yuan(intent.requestedFen)}`) } },
+    update: {
+      $push: {
+        draws: intent,
+        history: entry(
+          a.now,
+          'inspection.deposit_draw_requested',
+          `向财政/银行发出动用工资保证金支付通知：${yuan(intent.requestedFen)}`,
+        ),
+      },
+    },
     events: [],
   };
 }
@@ -481,21 +640,54 @@ export function completeDepositDraw(
   if (!d || d.status !== 'pending') return { update: {}, events: [] };
   const draws = (c.draws ?? []).map((x) =>
     x.id === drawId
-      ? { ...x, status: 'completed' as const, doneFen: r.drawnFen, topUpDueDate: r.topUpDueDate, financeId: r.financeId, depositBalanceFen: r.depositBalanceFen, completedAt: a.now, tokenEnc: '', outstandingAfterFen: Math.max(0, (c.outstandingFen ?? 0) - r.drawnFen) }
+      ? {
+          ...x,
+          status: 'completed' as const,
+          doneFen: r.drawnFen,
+          topUpDueDate: r.topUpDueDate,
+          financeId: r.financeId,
+          depositBalanceFen: r.depositBalanceFen,
+          completedAt: a.now,
+          tokenEnc: '',
+          outstandingAfterFen: Math.max(0, (c.outstandingFen ?? 0) - r.drawnFen),
+        }
       : x,
   );
-  return paid(c, r.drawnFen, 'deposit', a, { draws }, `动用工资保证金支付 ${yuan(r.drawnFen)}（申请 ${yuan(d.requestedFen)}），施工总承包单位应于 ${r.topUpDueDate} 前补足保证金`);
+  return paid(
+    c,
+    r.drawnFen,
+    'deposit',
+    a,
+    { draws },
+    `动用工资保证金支付 ${yuan(r.drawnFen)}（申请 ${yuan(d.requestedFen)}），施工总承包单位应于 ${r.topUpDueDate} 前补足保证金`,
+  );
 }
 
 /** Finance refused (balance zero, project unknown…): the intent ends refused with finance's reason. */
-export function refuseIntent(c: InspectionCaseState, field: 'draws' | 'advances', id: string, reason: string, a: Acting): Result {
+export function refuseIntent(
+  c: InspectionCaseState,
+  field: 'draws' | 'advances',
+  id: string,
+  reason: string,
+  a: Acting,
+): Result {
   const list = c[field] ?? [];
   const d = list.find((x) => x.id === id);
   if (!d || d.status !== 'pending') return { update: {}, events: [] };
   return {
     update: {
-      $set: { [field]: list.map((x) => (x.id === id ? { ...x, status: 'refused', refusal: reason, completedAt: a.now, tokenEnc: '' } : x)) },
-      $push: { history: entry(a.now, field === 'draws' ? 'inspection.deposit_draw_refused' : 'inspection.emergency_advance_refused', `${field === 'draws' ? '动用保证金' : '应急周转金垫付'}未成：${reason}`) },
+      $set: {
+        [field]: list.map((x) =>
+          x.id === id ? { ...x, status: 'refused', refusal: reason, completedAt: a.now, tokenEnc: '' } : x,
+        ),
+      },
+      $push: {
+        history: entry(
+          a.now,
+          field === 'draws' ? 'inspection.deposit_draw_refused' : 'inspection.emergency_advance_refused',
+          `${field === 'draws' ? '动用保证金' : '应急周转金垫付'}未成：${reason}`,
+        ),
+      },
     },
     events: [],
   };
@@ -510,46 +702,107 @@ export function requestAdvance(c: InspectionCaseState, intent: MoneyIntent, a: A
   if (closed) return closed;
   if (!(c.arrearsFen ?? 0)) return ruleViolation('尚未查实欠薪，不能垫付应急周转金');
   if (!ignoredOrder(c, a.now) && !c.policeFlag) {
-    return ruleViolation('应急周转金只在用人单位逾期拒不支付（责令支付期满未履行）或用人单位逃匿时垫付 (no ignored payment order)');
+    return ruleViolation(
+      '应急周转金只在用人单位逾期拒不支付（责令支付期满未履行）或用人单位逃匿时垫付 (no ignored payment order)',
+    );
   }
   const room = uncoveredFen(c);
-  if (intent.requestedFen > room) return ruleViolation(`垫付金额 ${yuan(intent.requestedFen)} 超过尚欠且未在支付中的工资 ${yuan(room)}`);
+  if (intent.requestedFen > room)
+    return ruleViolation(`垫付金额 ${yuan(intent.requestedFen)} 超过尚欠且未在支付中的工资 ${yuan(room)}`);
   return {
-    update: { $push: { advances: intent, history: entry(a.now, 'inspection.emergency_advance_requested', `申请应急周转金垫付 ${yuan(intent.requestedFen)}`) } },
+    update: {
+      $push: {
+        advances: intent,
+        history: entry(
+          a.now,
+          'inspection.emergency_advance_requested',
+          `申请应急周转金垫付 ${yuan(intent.requestedFen)}`,
+        ),
+      },
+    },
     events: [],
   };
 }
 
-export function completeAdvance(c: InspectionCaseState, id: string, r: { advancedFen: number; recoveryClaimId: string; financeId: string }, a: Acting): Result {
+export function completeAdvance(
+  c: InspectionCaseState,
+  id: string,
+  r: { advancedFen: number; recoveryClaimId: string; financeId: string },
+  a: Acting,
+): Result {
   const d = (c.advances ?? []).find((x) => x.id === id);
   if (!d || d.status !== 'pending') return { update: {}, events: [] };
   const advances = (c.advances ?? []).map((x) =>
     x.id === id
-      ? { ...x, status: 'completed' as const, doneFen: r.advancedFen, recoveryClaimId: r.recoveryClaimId, financeId: r.financeId, completedAt: a.now, tokenEnc: '', outstandingAfterFen: Math.max(0, (c.outstandingFen ?? 0) - r.advancedFen) }
+      ? {
+          ...x,
+          status: 'completed' as const,
+          doneFen: r.advancedFen,
+          recoveryClaimId: r.recoveryClaimId,
+          financeId: r.financeId,
+          completedAt: a.now,
+          tokenEnc: '',
+          outstandingAfterFen: Math.max(0, (c.outstandingFen ?? 0) - r.advancedFen),
+        }
       : x,
   );
-  return paid(c, r.advancedFen, 'emergency_fund', a, { advances }, `应急周转金垫付 ${yuan(r.advancedFen)}，向用人单位追偿（追偿编号 ${r.recoveryClaimId}）`);
+  return paid(
+    c,
+    r.advancedFen,
+    'emergency_fund',
+    a,
+    { advances },
+    `应急周转金垫付 ${yuan(r.advancedFen)}，向用人单位追偿（追偿编号 ${r.recoveryClaimId}）`,
+  );
 }
 
 /** An administrative penalty: within the statutory range, only after an order to correct expired unmet. */
-export function decidePenalty(c: InspectionCaseState, input: { id: string; violation: string; amountFen: number; legalBasis: string }, a: Acting): Result {
+export function decidePenalty(
+  c: InspectionCaseState,
+  input: { id: string; violation: string; amountFen: number; legalBasis: string },
+  a: Acting,
+): Result {
   const closed = open(c);
   if (closed) return closed;
   const rule = VIOLATIONS[input.violation];
   if (!rule) return ruleViolation(`未知的违法情形：${input.violation}`);
   if (input.amountFen < rule.penaltyMinFen || input.amountFen > rule.penaltyMaxFen) {
-    return ruleViolation(`${rule.description}的罚款应在 ${yuan(rule.penaltyMinFen)}–${yuan(rule.penaltyMaxFen)} 之间（${rule.legalBasis}）`);
+    return ruleViolation(
+      `${rule.description}的罚款应在 ${yuan(rule.penaltyMinFen)}–${yuan(rule.penaltyMaxFen)} 之间（${rule.legalBasis}）`,
+    );
   }
   const today = shanghaiDate(a.now);
-  const expired = (c.orders ?? []).find((o) => o.kind === 'rectification' && !o.met && o.violations.includes(input.violation) && o.dueDate < today);
+  const expired = (c.orders ?? []).find(
+    (o) =>
+      o.kind === 'rectification' && !o.met && o.violations.includes(input.violation) && o.dueDate < today,
+  );
   if (!expired) {
-    return ruleViolation(`须先责令改正“${rule.description}”且期满仍未改正，方可处罚 (no expired order to correct this violation)`);
+    return ruleViolation(
+      `须先责令改正“${rule.description}”且期满仍未改正，方可处罚 (no expired order to correct this violation)`,
+    );
   }
-  if ((c.penalties ?? []).some((p) => p.violation === input.violation)) return ruleViolation('该违法情形已作出行政处罚决定（一事不再罚）');
+  if ((c.penalties ?? []).some((p) => p.violation === input.violation))
+    return ruleViolation('该违法情形已作出行政处罚决定（一事不再罚）');
   const legalBasis = input.legalBasis || rule.legalBasis;
-  const penalty: Penalty = { id: input.id, violation: input.violation, amountFen: input.amountFen, legalBasis, decidedAt: a.now, workStoppage: rule.workStoppage };
+  const penalty: Penalty = {
+    id: input.id,
+    violation: input.violation,
+    amountFen: input.amountFen,
+    legalBasis,
+    decidedAt: a.now,
+    workStoppage: rule.workStoppage,
+  };
   return {
-    update: { $push: { penalties: penalty, history: entry(a.now, 'inspection.penalty_decided', `行政处罚：${rule.description}，罚款 ${yuan(input.amountFen)}${rule.workStoppage ? '，责令停工' : ''}（${legalBasis}）`) } },
+    update: {
+      $push: {
+        penalties: penalty,
+        history: entry(
+          a.now,
+          'inspection.penalty_decided',
+          `行政处罚：${rule.description}，罚款 ${yuan(input.amountFen)}${rule.workStoppage ? '，责令停工' : ''}（${legalBasis}）`,
+        ),
+      },
+    },
     events: [
       draft(c, 'inspection.PenaltyDecided.v1', {
         caseId: c.caseId,
@@ -581,7 +834,13 @@ export function referralObstacles(c: InspectionCaseState, t: CrimeThreshold, now
 }
 
 /** 移送公安: above the province's crime amount and after an ignored order, with the statutory deadlines. */
-export function referToPolice(c: InspectionCaseState, input: { id: string; reason: string }, t: CrimeThreshold, a: Acting, rules = NATIONAL_RULES): Result {
+export function referToPolice(
+  c: InspectionCaseState,
+  input: { id: string; reason: string },
+  t: CrimeThreshold,
+  a: Acting,
+  rules = NATIONAL_RULES,
+): Result {
   const closed = open(c);
   if (closed) return closed;
   const obstacles = referralObstacles(c, t, a.now);
@@ -602,7 +861,16 @@ export function referToPolice(c: InspectionCaseState, input: { id: string; reaso
     policeReviewDueAt: new Date(a.now.getTime() + rules.policeReviewDays * 86_400_000),
   };
   return {
-    update: { $push: { referrals: referral, history: entry(a.now, 'inspection.police_referral_sent', `涉嫌拒不支付劳动报酬罪，移送公安机关（欠薪 ${yuan(referral.arrearsFen)}，${referral.workerCount} 人）`) } },
+    update: {
+      $push: {
+        referrals: referral,
+        history: entry(
+          a.now,
+          'inspection.police_referral_sent',
+          `涉嫌拒不支付劳动报酬罪，移送公安机关（欠薪 ${yuan(referral.arrearsFen)}，${referral.workerCount} 人）`,
+        ),
+      },
+    },
     events: [
       draft(c, 'inspection.PoliceReferralSent.v1', {
         caseId: c.caseId,
@@ -618,19 +886,39 @@ export function referToPolice(c: InspectionCaseState, input: { id: string; reaso
 }
 
 /** The police decision: accept, or reject with a reason, on a referral still waiting for it. */
-export function decideReferral(c: InspectionCaseState, input: { referralId: string; decision: 'accepted' | 'rejected'; reason: string }, a: Acting): Result {
+export function decideReferral(
+  c: InspectionCaseState,
+  input: { referralId: string; decision: 'accepted' | 'rejected'; reason: string },
+  a: Acting,
+): Result {
   const r = (c.referrals ?? []).find((x) => x.id === input.referralId);
   if (!r) return ruleViolation('移送记录不存在');
-  if (r.status !== 'sent') return ruleViolation(`该移送已${r.status === 'accepted' ? '立案' : '不予立案'}，不能再次决定`);
-  if (input.decision === 'rejected' && !input.reason) return ruleViolation('不予立案须说明理由 (a rejection needs a reason)');
+  if (r.status !== 'sent')
+    return ruleViolation(`该移送已${r.status === 'accepted' ? '立案' : '不予立案'}，不能再次决定`);
+  if (input.decision === 'rejected' && !input.reason)
+    return ruleViolation('不予立案须说明理由 (a rejection needs a reason)');
   return {
     update: {
       $set: {
         referrals: (c.referrals ?? []).map((x) =>
-          x.id === r.id ? { ...x, status: input.decision, policeDecidedAt: a.now, policeDecisionReason: input.reason, policeDecidedBy: a.by } : x,
+          x.id === r.id
+            ? {
+                ...x,
+                status: input.decision,
+                policeDecidedAt: a.now,
+                policeDecisionReason: input.reason,
+                policeDecidedBy: a.by,
+              }
+            : x,
         ),
       },
-      $push: { history: entry(a.now, 'inspection.police_referral_decided', input.decision === 'accepted' ? '公安机关决定立案侦查' : `公安机关不予立案：${input.reason}`) },
+      $push: {
+        history: entry(
+          a.now,
+          'inspection.police_referral_decided',
+          input.decision === 'accepted' ? '公安机关决定立案侦查' : `公安机关不予立案：${input.reason}`,
+        ),
+      },
     },
     events: [
       draft(c, 'inspection.PoliceReferralDecided.v1', {
@@ -645,7 +933,14 @@ export function decideReferral(c: InspectionCaseState, input: { referralId: stri
   };
 }
 
-export const CLOSE_OUTCOMES = ['paid_in_full', 'partially_recovered', 'referred_to_police', 'no_violation', 'transferred', 'withdrawn'] as const;
+export const CLOSE_OUTCOMES = [
+  'paid_in_full',
+  'partially_recovered',
+  'referred_to_police',
+  'no_violation',
+  'transferred',
+  'withdrawn',
+] as const;
 
 /** Closing with outcome, amount recovered and workers paid; a look-back review (回头看) falls due later. */
 export function closeCase(
@@ -663,12 +958,27 @@ export function closeCase(
     return ruleViolation(`追回金额 ${yuan(input.recoveredFen)} 超过查实欠薪 ${yuan(c.arrearsFen ?? 0)}`);
   }
   const outstandingFen = Math.max(0, (c.arrearsFen ?? 0) - input.recoveredFen);
-  const closure: Closure = { outcome: input.outcome, recoveredFen: input.recoveredFen, workersPaid: input.workersPaid, closedAt: a.now, closedBy: a.by };
-  const lookBack: LookBack = { status: 'due', dueDate: addCalendarDays(shanghaiDate(a.now), rules.lookBackDays) };
+  const closure: Closure = {
+    outcome: input.outcome,
+    recoveredFen: input.recoveredFen,
+    workersPaid: input.workersPaid,
+    closedAt: a.now,
+    closedBy: a.by,
+  };
+  const lookBack: LookBack = {
+    status: 'due',
+    dueDate: addCalendarDays(shanghaiDate(a.now), rules.lookBackDays),
+  };
   return {
     update: {
       $set: { status: 'closed', closure, lookBack, closedAt: a.now },
-      $push: { history: entry(a.now, 'inspection.closed', `结案（${input.outcome}）：追回 ${yuan(input.recoveredFen)}，${input.workersPaid} 名农民工获得支付；${lookBack.dueDate} 前回头看`) },
+      $push: {
+        history: entry(
+          a.now,
+          'inspection.closed',
+          `结案（${input.outcome}）：追回 ${yuan(input.recoveredFen)}，${input.workersPaid} 名农民工获得支付；${lookBack.dueDate} 前回头看`,
+        ),
+      },
     },
     events: [
       draft(c, 'inspection.CaseClosed.v1', {
@@ -699,11 +1009,22 @@ export function completeLookBack(c: InspectionCaseState, result: string, a: Acti
 /** The scheduler: a police review past its 3 days shows on the case, once. */
 export function markReviewOverdue(c: InspectionCaseState, referralId: string, a: Acting): Result {
   const r = (c.referrals ?? []).find((x) => x.id === referralId);
-  if (!r || r.status !== 'sent' || r.reviewOverduePublished || r.policeReviewDueAt > a.now) return { update: {}, events: [] };
+  if (!r || r.status !== 'sent' || r.reviewOverduePublished || r.policeReviewDueAt > a.now)
+    return { update: {}, events: [] };
   return {
     update: {
-      $set: { referrals: (c.referrals ?? []).map((x) => (x.id === referralId ? { ...x, reviewOverduePublished: true } : x)) },
-      $push: { history: entry(a.now, 'inspection.police_review_overdue', '公安机关审查期限（3 日）已过，尚未作出立案决定') },
+      $set: {
+        referrals: (c.referrals ?? []).map((x) =>
+          x.id === referralId ? { ...x, reviewOverduePublished: true } : x,
+        ),
+      },
+      $push: {
+        history: entry(
+          a.now,
+          'inspection.police_review_overdue',
+          '公安机关审查期限（3 日）已过，尚未作出立案决定',
+        ),
+      },
     },
     events: [],
   };

@@ -19,7 +19,12 @@ export function seededRandom(seed: string): () => number {
 }
 
 /** `count` distinct items drawn from `candidates` (partial Fisher–Yates over the sorted candidates). */
-export function drawSample<T>(candidates: readonly T[], count: number, random: () => number, key: (t: T) => string): T[] {
+export function drawSample<T>(
+  candidates: readonly T[],
+  count: number,
+  random: () => number,
+  key: (t: T) => string,
+): T[] {
   const pool = [...candidates].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
   const n = Math.min(count, pool.length);
   for (let i = 0; i < n; i++) {
@@ -50,7 +55,10 @@ export function drawPlan<P>(
   const perProject = Math.min(2, drawnInspectors.length);
   const inspections = drawnProjects.map((project, i) => ({
     project,
-    inspectors: Array.from({ length: perProject }, (_, k) => drawnInspectors[(i * perProject + k) % drawnInspectors.length]!),
+    inspectors: Array.from(
+      { length: perProject },
+      (_, k) => drawnInspectors[(i * perProject + k) % drawnInspectors.length]!,
+    ),
   }));
   return { projects: drawnProjects, inspectors: drawnInspectors, inspections };
 }

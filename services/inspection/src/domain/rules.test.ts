@@ -13,19 +13,59 @@ const a = { by: 'inspector', now };
 
 function caseWith(over: Partial<InspectionCaseState> = {}): InspectionCaseState {
   return {
-    _id: 'ic', caseId: 'c', caseNo: '652301-1', status: 'ordered', regionCode: '652301', employer: { name: '某建筑公司', uscc: '' },
-    projectId: 'p', workerCount: 210, claimedArrearsFen: 0, industryRegulator: 'housing', policeFlag: false, openedAt: now,
-    investigationDueAt: now, dueProvisional: false, history: [], commands: [],
-    arrearsFen: 1_000_000_000, confirmedWorkerCount: 210, outstandingFen: 1_000_000_000, ...over,
+    _id: 'ic',
+    caseId: 'c',
+    caseNo: '652301-1',
+    status: 'ordered',
+    regionCode: '652301',
+    employer: { name: '某建筑公司', uscc: '' },
+    projectId: 'p',
+    workerCount: 210,
+    claimedArrearsFen: 0,
+    industryRegulator: 'housing',
+    policeFlag: false,
+    openedAt: now,
+    investigationDueAt: now,
+    dueProvisional: false,
+    history: [],
+    commands: [],
+    arrearsFen: 1_000_000_000,
+    confirmedWorkerCount: 210,
+    outstandingFen: 1_000_000_000,
+    ...over,
   };
 }
-const order = (dueDate: string, paidFen = 0) => ({ id: 'o', kind: 'payment' as const, amountFen: 1_000_000_000, paidFen, dueDate, issuedAt: now, overdue: false, violations: [], met: false });
-const intent = (requestedFen: number): MoneyIntent => ({ id: 'd', number: 1, status: 'pending', requestedFen, financeKey: 'k', commandKey: '', projectId: 'p', requestedAt: now, requestedBy: 'x', tokenEnc: '', doneFen: 0 });
+const order = (dueDate: string, paidFen = 0) => ({
+  id: 'o',
+  kind: 'payment' as const,
+  amountFen: 1_000_000_000,
+  paidFen,
+  dueDate,
+  issuedAt: now,
+  overdue: false,
+  violations: [],
+  met: false,
+});
+const intent = (requestedFen: number): MoneyIntent => ({
+  id: 'd',
+  number: 1,
+  status: 'pending',
+  requestedFen,
+  financeKey: 'k',
+  commandKey: '',
+  projectId: 'p',
+  requestedAt: now,
+  requestedBy: 'x',
+  tokenEnc: '',
+  doneFen: 0,
+});
 const detail = (r: unknown) => (isDomainError(r) ? r.detail : '');
 
 describe('deposit draw', () => {
   it('refuses a deposit draw before the payment order is overdue', () => {
-    expect(detail(requestDepositDraw(caseWith({ orders: [order('2026-06-20')] }), intent(1), a))).toMatch(/尚未届满/);
+    expect(detail(requestDepositDraw(caseWith({ orders: [order('2026-06-20')] }), intent(1), a))).toMatch(
+      /尚未届满/,
+    );
   });
   it('refuses a deposit draw without any payment order', () => {
     expect(detail(requestDepositDraw(caseWith(), intent(1), a))).toMatch(/没有逾期未履行/);
@@ -54,11 +94,18 @@ describe('police referral', () => {
     expect(crimeAmountReached(5_999_999, 10, t)).toBe(false);
   });
   it('refuses a referral below the threshold, naming the figure', () => {
-    const c = caseWith({ arrearsFen: 5_000_000, confirmedWorkerCount: 10, outstandingFen: 5_000_000, orders: [order('2026-06-10')] });
+    const c = caseWith({
+      arrearsFen: 5_000_000,
+      confirmedWorkerCount: 10,
+      outstandingFen: 5_000_000,
+      orders: [order('2026-06-10')],
+    });
     expect(detail(referToPolice(c, { id: 'r', reason: 'x' }, t, a))).toMatch(/未达本省.*10 人以上合计/);
   });
   it('refuses a referral without an ignored payment order', () => {
-    expect(detail(referToPolice(caseWith({ orders: [order('2026-06-20')] }), { id: 'r', reason: 'x' }, t, a))).toMatch(/责令支付后逾期/);
+    expect(
+      detail(referToPolice(caseWith({ orders: [order('2026-06-20')] }), { id: 'r', reason: 'x' }, t, a)),
+    ).toMatch(/责令支付后逾期/);
   });
   it('sends a referral with the statutory deadlines', () => {
     const d = referToPolice(caseWith({ orders: [order('2026-06-10')] }), { id: 'r', reason: 'x' }, t, a);
@@ -71,12 +118,41 @@ describe('police referral', () => {
 });
 
 describe('administrative penalty', () => {
-  const rect = (dueDate: string) => ({ ...order(dueDate), kind: 'rectification' as const, amountFen: 0, violations: ['no_dedicated_account'] });
+  const rect = (dueDate: string) => ({
+    ...order(dueDate),
+    kind: 'rectification' as const,
+    amountFen: 0,
+    violations: ['no_dedicated_account'],
+  });
   it('is refused before the order to correct expires', () => {
-    expect(detail(decidePenalty(caseWith({ orders: [rect('2026-06-20')] }), { id: 'p', violation: 'no_dedicated_account', amountFen: 6_000_000, legalBasis: '' }, a))).toMatch(/责令改正/);
+    expect(
+      detail(
+        decidePenalty(
+          caseWith({ orders: [rect('2026-06-20')] }),
+          { id: 'p', violation: 'no_dedicated_account', amountFen: 6_000_000, legalBasis: '' },
+          a,
+        ),
+      ),
+    ).toMatch(/责令改正/);
   });
   it('must lie within the statutory range', () => {
-    expect(detail(decidePenalty(caseWith({ orders: [rect('2026-06-01')] }), { id: 'p', violation: 'no_dedicated_account', amountFen: 4_000_000, legalBasis: '' }, a))).toMatch(/¥50,000|50,000|5万|之间/);
-    expect(isDomainError(decidePenalty(caseWith({ orders: [rect('2026-06-01')] }), { id: 'p', violation: 'no_dedicated_account', amountFen: 8_000_000, legalBasis: '' }, a))).toBe(false);
+    expect(
+      detail(
+        decidePenalty(
+          caseWith({ orders: [rect('2026-06-01')] }),
+          { id: 'p', violation: 'no_dedicated_account', amountFen: 4_000_000, legalBasis: '' },
+          a,
+        ),
+      ),
+    ).toMatch(/¥50,000|50,000|5万|之间/);
+    expect(
+      isDomainError(
+        decidePenalty(
+          caseWith({ orders: [rect('2026-06-01')] }),
+          { id: 'p', violation: 'no_dedicated_account', amountFen: 8_000_000, legalBasis: '' },
+          a,
+        ),
+      ),
+    ).toBe(false);
   });
 });

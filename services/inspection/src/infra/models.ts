@@ -87,8 +87,16 @@ export function inspectionModels(conn: Connection) {
     { versionKey: false },
   );
   return {
-    InspectionCase: conn.model<InspectionCaseDoc>('InspectionCase', schema, 'inspection_cases') as Model<InspectionCaseDoc>,
-    InspectionPlan: conn.model<InspectionPlanDoc>('InspectionPlan', plan, 'inspection_plans') as Model<InspectionPlanDoc>,
+    InspectionCase: conn.model<InspectionCaseDoc>(
+      'InspectionCase',
+      schema,
+      'inspection_cases',
+    ) as Model<InspectionCaseDoc>,
+    InspectionPlan: conn.model<InspectionPlanDoc>(
+      'InspectionPlan',
+      plan,
+      'inspection_plans',
+    ) as Model<InspectionPlanDoc>,
   };
 }
 export type InspectionModels = ReturnType<typeof inspectionModels>;

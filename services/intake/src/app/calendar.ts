@@ -6,7 +6,11 @@ import { recomputeProvisionalDeadlines } from './filing';
 import type { IntakeDeps } from './receive';
 
 /** The State Council's schedule for a year, loaded as data; provisional deadlines are recomputed at once. */
-export async function loadCalendarSchedule(deps: IntakeDeps, p: Principal, req: pb.CalendarSchedule): Promise<pb.LoadScheduleResponse> {
+export async function loadCalendarSchedule(
+  deps: IntakeDeps,
+  p: Principal,
+  req: pb.CalendarSchedule,
+): Promise<pb.LoadScheduleResponse> {
   requireRole(p, ['platform-admin']);
   const parsed = officialScheduleSchema.safeParse({
     year: req.year,
@@ -18,7 +22,15 @@ export async function loadCalendarSchedule(deps: IntakeDeps, p: Principal, req: 
   const s = parsed.data;
   await deps.models.CalendarSchedule.updateOne(
     { _id: s.year },
-    { $set: { holidays: s.holidays, workdays: s.workdays, source: s.source ?? '', loadedAt: new Date(), loadedBy: p.username } },
+    {
+      $set: {
+        holidays: s.holidays,
+        workdays: s.workdays,
+        source: s.source ?? '',
+        loadedAt: new Date(),
+        loadedBy: p.username,
+      },
+    },
     { upsert: true },
   );
   deps.calendar.loadSchedule(s);
@@ -26,13 +38,23 @@ export async function loadCalendarSchedule(deps: IntakeDeps, p: Principal, req: 
 }
 
 /** Loads every stored schedule into the calendar (at start, and periodically for other instances' loads). */
-export async function loadStoredSchedules(models: IntakeModels, deps: Pick<IntakeDeps, 'calendar'>): Promise<number> {
+export async function loadStoredSchedules(
+  models: IntakeModels,
+  deps: Pick<IntakeDeps, 'calendar'>,
+): Promise<number> {
   const stored = await models.CalendarSchedule.find().lean();
-  const known = new Map(deps.calendar.loadedSchedules().map((s) => [s.year, JSON.stringify([s.holidays, s.workdays])]));
+  const known = new Map(
+    deps.calendar.loadedSchedules().map((s) => [s.year, JSON.stringify([s.holidays, s.workdays])]),
+  );
   let n = 0;
   for (const s of stored) {
     if (known.get(s._id) === JSON.stringify([s.holidays, s.workdays])) continue;
-    deps.calendar.loadSchedule({ year: s._id, holidays: s.holidays, workdays: s.workdays, ...(s.source ? { source: s.source } : {}) });
+    deps.calendar.loadSchedule({
+      year: s._id,
+      holidays: s.holidays,
+      workdays: s.workdays,
+      ...(s.source ? { source: s.source } : {}),
+    });
     n++;
   }
   return n;

@@ -73,7 +73,11 @@ export async function fileClue(
 }
 
 /** The reporter as a response shows them: masked, or decrypted for an authorised, audited reader. */
-export function reporterView(doc: ClueDoc, pii: PersonalDataProtection, unmask: boolean): pb.Person | undefined {
+export function reporterView(
+  doc: ClueDoc,
+  pii: PersonalDataProtection,
+  unmask: boolean,
+): pb.Person | undefined {
   if (!doc.reporter) return undefined;
   const idNumber = pii.cipher.decrypt(doc.reporter.idNumberEnc);
   const phone = pii.cipher.decrypt(doc.reporter.phoneEnc);

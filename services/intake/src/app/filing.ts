@@ -23,16 +23,20 @@ export async function decideFiling(
 ): Promise<{ clue: ClueDoc; intakeCase: IntakeCaseDoc }> {
   requireRole(p, ['intake-clerk']);
   const errors = [];
-  if (req.decision !== 'filed' && req.decision !== 'rejected') errors.push({ field: 'decision', message: '应为 filed 或 rejected' });
+  if (req.decision !== 'filed' && req.decision !== 'rejected')
+    errors.push({ field: 'decision', message: '应为 filed 或 rejected' });
   const reason = req.reason.trim();
-  if (req.decision === 'rejected' && !reason) errors.push({ field: 'reason', message: '不予受理必须说明理由' });
+  if (req.decision === 'rejected' && !reason)
+    errors.push({ field: 'reason', message: '不予受理必须说明理由' });
   if (reason.length > 1000) errors.push({ field: 'reason', message: '过长' });
   if (errors.length) throw invalidArgument('受理决定有误', errors);
   const clue = (await deps.models.Clue.findById(req.clueId).lean()) as ClueDoc | null;
   if (!clue) throw notFound('线索不存在');
   requireRegion(p, clue.regionCode, '线索');
   const decision = req.decision as FilingDecision;
-  const fingerprint = createHash('sha256').update(JSON.stringify([req.clueId, decision, reason])).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([req.clueId, decision, reason]))
+    .digest('hex');
   const now = new Date();
   const intakeCase = await deps.cases.mutate(
     { _id: clue.caseId },
@@ -44,14 +48,24 @@ export async function decideFiling(
       if (decision === 'filed') {
         const f = filingEffects(c, now, false);
         return {
-          update: { $set: { status: 'filed', filedAt: now, ...decided }, $push: { history: { $each: f.history } } },
+          update: {
+            $set: { status: 'filed', filedAt: now, ...decided },
+            $push: { history: { $each: f.history } },
+          },
           events: f.events,
         };
       }
       return {
         update: {
           $set: { status: 'rejected', ...decided },
-          $push: { history: { at: now, type: 'intake.ClueRejected', summary: `不予受理：${reason}`, publicText: `不予受理：${reason}` } },
+          $push: {
+            history: {
+              at: now,
+              type: 'intake.ClueRejected',
+              summary: `不予受理：${reason}`,
+              publicText: `不予受理：${reason}`,
+            },
+          },
         },
         events: [
           {
@@ -59,7 +73,12 @@ export async function decideFiling(
             subject: c._id,
             caseId: c._id,
             region: c.regionCode,
-            payload: pb.ClueRejected.fromPartial({ caseId: c._id, caseNo: c.caseNo, regionCode: c.regionCode, reason }),
+            payload: pb.ClueRejected.fromPartial({
+              caseId: c._id,
+              caseNo: c.caseNo,
+              regionCode: c.regionCode,
+              reason,
+            }),
           },
         ],
       };
@@ -72,7 +91,11 @@ export async function decideFiling(
 
 /** 动态清零: every waiting case past its filing deadline is published once as overdue. */
 export async function publishOverdue(deps: IntakeDeps, now = new Date()): Promise<number> {
-  const due = (await deps.models.IntakeCase.find({ status: 'received', filingDueAt: { $lt: now }, overdueAt: null })
+  const due = (await deps.models.IntakeCase.find({
+    status: 'received',
+    filingDueAt: { $lt: now },
+    overdueAt: null,
+  })
     .limit(500)
     .lean()) as IntakeCaseDoc[];
   let n = 0;
@@ -80,7 +103,9 @@ export async function publishOverdue(deps: IntakeDeps, now = new Date()): Promis
     const updated = await deps.cases.update({ _id: c._id, overdueAt: null }, c.version, {
       update: {
         $set: { overdueAt: now },
-        $push: { history: { at: now, type: 'intake.ClueOverdue', summary: '超过受理时限仍未受理', publicText: '' } },
+        $push: {
+          history: { at: now, type: 'intake.ClueOverdue', summary: '超过受理时限仍未受理', publicText: '' },
+        },
       },
       events: [
         {
@@ -88,7 +113,12 @@ export async function publishOverdue(deps: IntakeDeps, now = new Date()): Promis
           subject: c._id,
           caseId: c._id,
           region: c.regionCode,
-          payload: pb.ClueOverdue.fromPartial({ caseId: c._id, caseNo: c.caseNo, regionCode: c.regionCode, filingDueAt: c.filingDueAt.toISOString() }),
+          payload: pb.ClueOverdue.fromPartial({
+            caseId: c._id,
+            caseNo: c.caseNo,
+            regionCode: c.regionCode,
+            filingDueAt: c.filingDueAt.toISOString(),
+          }),
         },
       ],
     });
@@ -99,7 +129,10 @@ export async function publishOverdue(deps: IntakeDeps, now = new Date()): Promis
 
 /** A schedule was loaded: waiting cases whose deadline relied on a provisional year get it recomputed. */
 export async function recomputeProvisionalDeadlines(deps: IntakeDeps): Promise<number> {
-  const open = (await deps.models.IntakeCase.find({ status: 'received', dueProvisional: true }).lean()) as IntakeCaseDoc[];
+  const open = (await deps.models.IntakeCase.find({
+    status: 'received',
+    dueProvisional: true,
+  }).lean()) as IntakeCaseDoc[];
   let n = 0;
   for (const c of open) {
     const due = filingDeadline(c.receivedAt, c.groupClue, deps.calendar);
@@ -107,7 +140,12 @@ export async function recomputeProvisionalDeadlines(deps: IntakeDeps): Promise<n
       update: {
         $set: { filingDueAt: due.dueAt, dueProvisional: due.provisional },
         $push: {
-          history: { at: new Date(), type: 'intake.DeadlineRecomputed', summary: `法定节假日安排公布，受理时限重算为 ${due.dueAt.toISOString()}`, publicText: '' },
+          history: {
+            at: new Date(),
+            type: 'intake.DeadlineRecomputed',
+            summary: `法定节假日安排公布，受理时限重算为 ${due.dueAt.toISOString()}`,
+            publicText: '',
+          },
         },
       },
       events: [],

@@ -1,4 +1,11 @@
-import { actorOf, idFromIdempotencyKey, invalidArgument, requireRole, zodFieldErrors, type Principal } from '@wage/kit';
+import {
+  actorOf,
+  idFromIdempotencyKey,
+  invalidArgument,
+  requireRole,
+  zodFieldErrors,
+  type Principal,
+} from '@wage/kit';
 import { intake as pb } from '@wage/proto';
 import { z } from 'zod';
 import { clueInputSchema } from '../domain/clue';
@@ -17,13 +24,20 @@ const recordSchema = clueInputSchema.omit({ channel: true }).extend({
  * clue of its channel; a bad record is reported by line and never sinks the good ones. The clue id derives
  * from source + sourceId, so a re-imported file creates nothing twice.
  */
-export async function importClues(deps: IntakeDeps, p: Principal, req: pb.ImportCluesRequest): Promise<pb.ImportCluesResponse> {
+export async function importClues(
+  deps: IntakeDeps,
+  p: Principal,
+  req: pb.ImportCluesRequest,
+): Promise<pb.ImportCluesResponse> {
   requireRole(p, ['intake-clerk']);
   if (!(IMPORT_SOURCES as readonly string[]).includes(req.source)) {
-    throw invalidArgument('导入来源无效', [{ field: 'source', message: `应为 ${IMPORT_SOURCES.join(' 或 ')}` }]);
+    throw invalidArgument('导入来源无效', [
+      { field: 'source', message: `应为 ${IMPORT_SOURCES.join(' 或 ')}` },
+    ]);
   }
   const lines = req.content.split(/\r?\n/);
-  if (lines.length > MAX_LINES) throw invalidArgument('文件过大', [{ field: 'content', message: `最多 ${MAX_LINES} 行` }]);
+  if (lines.length > MAX_LINES)
+    throw invalidArgument('文件过大', [{ field: 'content', message: `最多 ${MAX_LINES} 行` }]);
   const out: pb.ImportCluesResponse = { created: 0, merged: 0, duplicates: 0, rejected: [] };
   for (const [i, text] of lines.entries()) {
     if (!text.trim()) continue;
@@ -41,13 +55,17 @@ export async function importClues(deps: IntakeDeps, p: Principal, req: pb.Import
       continue;
     }
     const { sourceId, ...rest } = parsed.data;
-    const r = await receiveClue(deps, clueFacts({ ...rest, channel: req.source as (typeof IMPORT_SOURCES)[number] }, deps.pii), {
-      clueId: idFromIdempotencyKey(`import:${req.source}`, sourceId),
-      receivingRegion: p.region,
-      receivedBy: p.username,
-      actor: actorOf(p),
-      source: { source: req.source, sourceId },
-    });
+    const r = await receiveClue(
+      deps,
+      clueFacts({ ...rest, channel: req.source as (typeof IMPORT_SOURCES)[number] }, deps.pii),
+      {
+        clueId: idFromIdempotencyKey(`import:${req.source}`, sourceId),
+        receivingRegion: p.region,
+        receivedBy: p.username,
+        actor: actorOf(p),
+        source: { source: req.source, sourceId },
+      },
+    );
     if (r.outcome === 'created') out.created++;
     else if (r.outcome === 'merged') out.merged++;
     else out.duplicates++;

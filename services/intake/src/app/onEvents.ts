@@ -8,7 +8,11 @@ import { receiveClue, type IntakeDeps } from './receive';
  * 监控预警: a red warning becomes a clue (channel early_warning) for its project and month, merging with
  * complaints about the same project and period. Its id derives from the warning id: redelivery creates nothing.
  */
-export async function onWageWarningRaised(deps: IntakeDeps, logger: Logger, e: DecodedEvent<'finance.WageWarningRaised.v1'>): Promise<void> {
+export async function onWageWarningRaised(
+  deps: IntakeDeps,
+  logger: Logger,
+  e: DecodedEvent<'finance.WageWarningRaised.v1'>,
+): Promise<void> {
   const w = e.payload;
   if (w.level !== 'red') return;
   if (!isRegionCode(w.regionCode) || !/^\d{4}-(0[1-9]|1[0-2])$/.test(w.month) || !w.employer?.name) {
@@ -38,11 +42,17 @@ export async function onWageWarningRaised(deps: IntakeDeps, logger: Logger, e: D
       sourceWarningId: w.warningId,
     },
   );
-  logger.info({ warningId: w.warningId, caseId: r.intakeCase._id, outcome: r.outcome }, 'red warning received as a clue');
+  logger.info(
+    { warningId: w.warningId, caseId: r.intakeCase._id, outcome: r.outcome },
+    'red warning received as a clue',
+  );
 }
 
 /** The case closed in inspection or mediation reached an agreement: the reporters see it closed. */
-export async function onCaseConcluded(deps: IntakeDeps, e: DecodedEvent<'inspection.CaseClosed.v1' | 'mediation.AgreementReached.v1'>): Promise<void> {
+export async function onCaseConcluded(
+  deps: IntakeDeps,
+  e: DecodedEvent<'inspection.CaseClosed.v1' | 'mediation.AgreementReached.v1'>,
+): Promise<void> {
   const caseId = e.payload.caseId;
   if (!caseId) return;
   const at = e.envelope.occurredAt ?? new Date();

@@ -21,14 +21,20 @@ function code(hex: string, length: number): string {
  * same codes without keeping the access code anywhere: only its keyed hash is stored. The tracking code has
  * 100 bits, the access code 50.
  */
-export function publicCodes(deps: IntakeDeps, clueId: string): { trackingCode: string; accessCode: string; accessCodeHash: string } {
+export function publicCodes(
+  deps: IntakeDeps,
+  clueId: string,
+): { trackingCode: string; accessCode: string; accessCodeHash: string } {
   const trackingCode = `WG${code(deps.pii.hasher.hash(`tracking:${clueId}`), 20)}`;
   const accessCode = code(deps.pii.hasher.hash(`access:${clueId}`), 10);
   return { trackingCode, accessCode, accessCodeHash: deps.pii.hasher.hash(`access-code:${accessCode}`) };
 }
 
 /** A worker reports arrears without logging in (网上自助): channel `online`, received in the clue's own region. */
-export async function submitPublicClue(deps: IntakeDeps, req: pb.PublicClueRequest): Promise<pb.PublicClueReceipt> {
+export async function submitPublicClue(
+  deps: IntakeDeps,
+  req: pb.PublicClueRequest,
+): Promise<pb.PublicClueReceipt> {
   const amount = Number(req.amountFen);
   const input = parseInput(
     clueInputSchema,
@@ -36,7 +42,10 @@ export async function submitPublicClue(deps: IntakeDeps, req: pb.PublicClueReque
       channel: 'online',
       regionCode: req.regionCode,
       reporter: req.reporter ?? {},
-      employer: { name: req.employer?.name ?? '', ...(req.employer?.uscc ? { uscc: req.employer.uscc } : {}) },
+      employer: {
+        name: req.employer?.name ?? '',
+        ...(req.employer?.uscc ? { uscc: req.employer.uscc } : {}),
+      },
       workerCount: req.workerCount,
       amountFen: Number.isSafeInteger(amount) ? amount : NaN,
       description: req.description,
@@ -45,7 +54,9 @@ export async function submitPublicClue(deps: IntakeDeps, req: pb.PublicClueReque
   );
   const facts = clueFacts(input, deps.pii);
   // A retry (same key, same person) is the same clue; nobody else can reach it without the person's ID number.
-  const clueId = req.idempotencyKey ? idFromIdempotencyKey(`public:${facts.reporter!.idNumberHash}`, req.idempotencyKey) : newId();
+  const clueId = req.idempotencyKey
+    ? idFromIdempotencyKey(`public:${facts.reporter!.idNumberHash}`, req.idempotencyKey)
+    : newId();
   const codes = publicCodes(deps, clueId);
   await receiveClue(deps, facts, {
     clueId,
@@ -57,9 +68,13 @@ export async function submitPublicClue(deps: IntakeDeps, req: pb.PublicClueReque
 }
 
 /** What a worker may know: status and plain-Chinese steps, nothing personal, no officials' names. 404 otherwise. */
-export async function trackPublicClue(deps: IntakeDeps, req: pb.TrackPublicClueRequest): Promise<pb.PublicClueProgress> {
+export async function trackPublicClue(
+  deps: IntakeDeps,
+  req: pb.TrackPublicClueRequest,
+): Promise<pb.PublicClueProgress> {
   const missing = notFound('没有找到该线索，或查询码不正确');
-  if (!/^WG[A-Z2-9]{20}$/.test(req.trackingCode) || !req.accessCode || req.accessCode.length > 64) throw missing;
+  if (!/^WG[A-Z2-9]{20}$/.test(req.trackingCode) || !req.accessCode || req.accessCode.length > 64)
+    throw missing;
   const clue = (await deps.models.Clue.findOne({ trackingCode: req.trackingCode }).lean()) as ClueDoc | null;
   const given = Buffer.from(deps.pii.hasher.hash(`access-code:${req.accessCode.trim().toUpperCase()}`));
   const stored = Buffer.from(clue?.accessCodeHash ?? '');
@@ -76,7 +91,12 @@ export async function trackPublicClue(deps: IntakeDeps, req: pb.TrackPublicClueR
   // The case's earlier steps (a merged clue joins a case already filed and routed) are the worker's too.
   if (clue.merged) {
     for (const h of c.history) {
-      if (h.publicText && h.at.getTime() < clue.receivedAt.getTime() - 1000 && h.type !== 'intake.ClueReceived' && h.type !== 'intake.ClueMerged') {
+      if (
+        h.publicText &&
+        h.at.getTime() < clue.receivedAt.getTime() - 1000 &&
+        h.type !== 'intake.ClueReceived' &&
+        h.type !== 'intake.ClueMerged'
+      ) {
         steps.push({ at: h.at, text: h.publicText });
       }
     }

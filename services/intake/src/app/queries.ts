@@ -16,7 +16,11 @@ import type { ClueDoc, IntakeCaseDoc, IntakeModels } from '../infra/models';
 import { toClueMessage } from './fileClue';
 
 /** What intake knows of a case, for the cross-agency timeline; nothing outside the caller's region. */
-export async function intakeTimeline(models: IntakeModels, p: Principal, caseId: string): Promise<queries.TimelineResponse> {
+export async function intakeTimeline(
+  models: IntakeModels,
+  p: Principal,
+  caseId: string,
+): Promise<queries.TimelineResponse> {
   requireRole(p, CROSS_AGENCY_READERS);
   const c = (await models.IntakeCase.findById(caseId).lean()) as IntakeCaseDoc | null;
   if (!c || !coversRegion(p, c.regionCode)) return { caseId, caseNo: '', regionCode: '', items: [] };
@@ -34,7 +38,11 @@ export async function intakeStatistics(models: IntakeModels, p: Principal, req: 
   return statisticsResponse({
     'clues.received': await figuresByCounty(models.Clue, { ...base, periodField: 'receivedAt' }),
     'clues.filed': await figuresByCounty(models.IntakeCase, { ...base, periodField: 'filedAt' }),
-    'clues.closed': await figuresByCounty(models.IntakeCase, { ...base, periodField: 'closedAt', match: { status: 'closed' } }),
+    'clues.closed': await figuresByCounty(models.IntakeCase, {
+      ...base,
+      periodField: 'closedAt',
+      match: { status: 'closed' },
+    }),
     'clues.overdue': await figuresByCounty(models.IntakeCase, {
       ...base,
       periodField: 'receivedAt',
@@ -47,11 +55,17 @@ const STATUSES = ['received', 'filed', 'rejected', 'transferred', 'closed'];
 const LIST_READERS = ['intake-clerk', 'labor-inspector', 'mediator', 'supervisor'];
 
 /** Clues of the caller's region (and below), newest first, by cursor (ids are time-ordered UUIDv7). */
-export async function listClues(models: IntakeModels, p: Principal, req: pb.ListCluesRequest): Promise<pb.ListCluesResponse> {
+export async function listClues(
+  models: IntakeModels,
+  p: Principal,
+  req: pb.ListCluesRequest,
+): Promise<pb.ListCluesResponse> {
   requireRole(p, LIST_READERS);
   const errors = [];
-  if (req.status && !STATUSES.includes(req.status)) errors.push({ field: 'status', message: `应为 ${STATUSES.join('|')}` });
-  if (req.regionCode && !isRegionCode(req.regionCode)) errors.push({ field: 'regionCode', message: '不是有效的行政区划代码' });
+  if (req.status && !STATUSES.includes(req.status))
+    errors.push({ field: 'status', message: `应为 ${STATUSES.join('|')}` });
+  if (req.regionCode && !isRegionCode(req.regionCode))
+    errors.push({ field: 'regionCode', message: '不是有效的行政区划代码' });
   if (req.limit < 0 || req.limit > 200) errors.push({ field: 'limit', message: '1–200' });
   if (req.cursor && !/^[0-9a-f-]{36}$/.test(req.cursor)) errors.push({ field: 'cursor', message: '无效' });
   if (errors.length) throw invalidArgument('查询参数有误', errors);
@@ -64,9 +78,14 @@ export async function listClues(models: IntakeModels, p: Principal, req: pb.List
       req.cursor ? { _id: { $lt: req.cursor } } : {},
     ],
   };
-  const docs = (await models.Clue.find(filter).sort({ _id: -1 }).limit(limit + 1).lean()) as ClueDoc[];
+  const docs = (await models.Clue.find(filter)
+    .sort({ _id: -1 })
+    .limit(limit + 1)
+    .lean()) as ClueDoc[];
   const page = docs.slice(0, limit);
-  const cases = (await models.IntakeCase.find({ _id: { $in: [...new Set(page.map((d) => d.caseId))] } }).lean()) as IntakeCaseDoc[];
+  const cases = (await models.IntakeCase.find({
+    _id: { $in: [...new Set(page.map((d) => d.caseId))] },
+  }).lean()) as IntakeCaseDoc[];
   const byId = new Map(cases.map((c) => [c._id, c]));
   return {
     items: page.map((d) => toClueMessage(d, byId.get(d.caseId))),

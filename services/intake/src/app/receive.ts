@@ -1,12 +1,37 @@
-import { annotateContext, newId, type AggregateStore, type EventDraft, type PersonalDataProtection } from '@wage/kit';
+import {
+  annotateContext,
+  newId,
+  type AggregateStore,
+  type EventDraft,
+  type PersonalDataProtection,
+} from '@wage/kit';
 import { shanghaiDate, type WorkingDayCalendar } from '@wage/cn';
 import { intake as pb, type common } from '@wage/proto';
 import { formatCaseNo, routeClue, type Channel, type RoutingDecision } from '../domain/clue';
 import type { RoutingRule } from '../domain/routingRules';
-import { countyKey, normaliseEmployerName, sameArrears, widenPeriod, type ArrearsFacts } from '../domain/arrears';
-import { filingDeadline, OPEN_STATUSES, PUBLIC_ROUTE_TEXT, type CaseHistoryEntry, type CaseStatus } from '../domain/intakeCase';
+import {
+  countyKey,
+  normaliseEmployerName,
+  sameArrears,
+  widenPeriod,
+  type ArrearsFacts,
+} from '../domain/arrears';
+import {
+  filingDeadline,
+  OPEN_STATUSES,
+  PUBLIC_ROUTE_TEXT,
+  type CaseHistoryEntry,
+  type CaseStatus,
+} from '../domain/intakeCase';
 import { CHANNEL_NAMES, ROUTE_NAMES } from '../domain/labels';
-import { nextCaseSeq, withArrearsLease, type ClueDoc, type IntakeCaseDoc, type IntakeModels, type StoredReporter } from '../infra/models';
+import {
+  nextCaseSeq,
+  withArrearsLease,
+  type ClueDoc,
+  type IntakeCaseDoc,
+  type IntakeModels,
+  type StoredReporter,
+} from '../infra/models';
 
 export const ROUTE_TO_PB = {
   inspection: pb.Route.ROUTE_INSPECTION,
@@ -78,11 +103,31 @@ function caseFacts(c: IntakeCaseDoc): ArrearsFacts {
   };
 }
 
-const entry = (at: Date, type: string, summary: string, publicText = ''): CaseHistoryEntry => ({ at, type, summary, publicText });
+const entry = (at: Date, type: string, summary: string, publicText = ''): CaseHistoryEntry => ({
+  at,
+  type,
+  summary,
+  publicText,
+});
 
 /** The events and history of filing a case (and routing it), shared by automatic and clerk filing. */
 export function filingEffects(
-  c: Pick<IntakeCaseDoc, '_id' | 'caseNo' | 'regionCode' | 'employer' | 'projectId' | 'workerCount' | 'amountFen' | 'route' | 'routeReason' | 'industryRegulator' | 'policeFlag' | 'targetRegionCode' | 'filingDueAt'>,
+  c: Pick<
+    IntakeCaseDoc,
+    | '_id'
+    | 'caseNo'
+    | 'regionCode'
+    | 'employer'
+    | 'projectId'
+    | 'workerCount'
+    | 'amountFen'
+    | 'route'
+    | 'routeReason'
+    | 'industryRegulator'
+    | 'policeFlag'
+    | 'targetRegionCode'
+    | 'filingDueAt'
+  >,
   at: Date,
   automatic: boolean,
 ): { events: EventDraft[]; history: CaseHistoryEntry[] } {
@@ -94,22 +139,53 @@ export function filingEffects(
         subject: c._id,
         caseId: c._id,
         region: c.regionCode,
-        payload: pb.ClueFiled.fromPartial({ ...common, automatic, filedAt: at.toISOString(), filingDueAt: c.filingDueAt.toISOString() }),
+        payload: pb.ClueFiled.fromPartial({
+          ...common,
+          automatic,
+          filedAt: at.toISOString(),
+          filingDueAt: c.filingDueAt.toISOString(),
+        }),
       },
       routedEvent(c),
     ],
     // A group clue's same-day filing and its routing are one moment, and one line of the timeline.
     history: automatic
-      ? [entry(at, 'intake.CaseRouted', `群体性线索当日受理立案；分流：${ROUTE_NAMES[c.route]}（${c.routeReason}）`, `已受理。${PUBLIC_ROUTE_TEXT[c.route]}`)]
+      ? [
+          entry(
+            at,
+            'intake.CaseRouted',
+            `群体性线索当日受理立案；分流：${ROUTE_NAMES[c.route]}（${c.routeReason}）`,
+            `已受理。${PUBLIC_ROUTE_TEXT[c.route]}`,
+          ),
+        ]
       : [
           entry(at, 'intake.ClueFiled', '受理立案', '已受理'),
-          entry(at, 'intake.CaseRouted', `分流：${ROUTE_NAMES[c.route]}（${c.routeReason}）`, PUBLIC_ROUTE_TEXT[c.route]),
+          entry(
+            at,
+            'intake.CaseRouted',
+            `分流：${ROUTE_NAMES[c.route]}（${c.routeReason}）`,
+            PUBLIC_ROUTE_TEXT[c.route],
+          ),
         ],
   };
 }
 
 function routedEvent(
-  c: Pick<IntakeCaseDoc, '_id' | 'caseNo' | 'regionCode' | 'employer' | 'projectId' | 'workerCount' | 'amountFen' | 'route' | 'routeReason' | 'industryRegulator' | 'policeFlag' | 'targetRegionCode'>,
+  c: Pick<
+    IntakeCaseDoc,
+    | '_id'
+    | 'caseNo'
+    | 'regionCode'
+    | 'employer'
+    | 'projectId'
+    | 'workerCount'
+    | 'amountFen'
+    | 'route'
+    | 'routeReason'
+    | 'industryRegulator'
+    | 'policeFlag'
+    | 'targetRegionCode'
+  >,
 ): EventDraft {
   return {
     type: 'intake.CaseRouted.v1',
@@ -133,7 +209,12 @@ function routedEvent(
   };
 }
 
-function receivedEvent(f: ClueFacts, meta: ReceiveMeta, c: Pick<IntakeCaseDoc, '_id' | 'caseNo' | 'filingDueAt'>, merged: boolean): EventDraft {
+function receivedEvent(
+  f: ClueFacts,
+  meta: ReceiveMeta,
+  c: Pick<IntakeCaseDoc, '_id' | 'caseNo' | 'filingDueAt'>,
+  merged: boolean,
+): EventDraft {
   return {
     type: 'intake.ClueReceived.v1',
     subject: meta.clueId,
@@ -187,7 +268,10 @@ export async function receiveClue(deps: IntakeDeps, f: ClueFacts, meta: ReceiveM
     // for the same arrears.
     let target = (await models.IntakeCase.findOne({ clueIds: meta.clueId }).lean()) as IntakeCaseDoc | null;
     if (!target) {
-      const candidates = (await models.IntakeCase.find({ county: facts.county, status: { $in: OPEN_STATUSES } })
+      const candidates = (await models.IntakeCase.find({
+        county: facts.county,
+        status: { $in: OPEN_STATUSES },
+      })
         .sort({ receivedAt: 1 })
         .lean()) as IntakeCaseDoc[];
       target = candidates.find((c) => sameArrears(caseFacts(c), facts)) ?? null;
@@ -202,50 +286,70 @@ export async function receiveClue(deps: IntakeDeps, f: ClueFacts, meta: ReceiveM
   });
 }
 
-async function insertClue(deps: IntakeDeps, f: ClueFacts, meta: ReceiveMeta, c: IntakeCaseDoc, merged: boolean, receivedAt: Date): Promise<ClueDoc> {
+async function insertClue(
+  deps: IntakeDeps,
+  f: ClueFacts,
+  meta: ReceiveMeta,
+  c: IntakeCaseDoc,
+  merged: boolean,
+  receivedAt: Date,
+): Promise<ClueDoc> {
   try {
-    return await deps.clues.create({
-      _id: meta.clueId,
-      caseId: c._id,
-      caseNo: c.caseNo,
-      status: c.status,
-      channel: f.channel,
-      regionCode: f.regionCode,
-      receivingRegion: meta.receivingRegion,
-      ...(f.reporter ? { reporter: f.reporter } : {}),
-      ...(meta.source ? { source: meta.source.source, sourceId: meta.source.sourceId } : {}),
-      ...(meta.sourceWarningId ? { sourceWarningId: meta.sourceWarningId } : {}),
-      ...(meta.publicAccess ?? {}),
-      ...(f.employerVanished ? { employerVanished: true } : {}),
-      ...(f.sensitive ? { sensitive: true } : {}),
-      employer: f.employer,
-      ...(f.projectId ? { projectId: f.projectId } : {}),
-      workerCount: f.workerCount,
-      amountFen: f.amountFen,
-      description: f.description,
-      ...(f.occurredFrom ? { occurredFrom: f.occurredFrom } : {}),
-      ...(f.occurredTo ? { occurredTo: f.occurredTo } : {}),
-      groupClue: f.group,
-      route: c.route,
-      routeReason: c.routeReason,
-      merged,
-      filingDueAt: c.filingDueAt,
-      receivedAt,
-      receivedBy: meta.receivedBy,
-    } as Omit<ClueDoc, 'version' | 'outbox' | 'processed'>, []);
+    return await deps.clues.create(
+      {
+        _id: meta.clueId,
+        caseId: c._id,
+        caseNo: c.caseNo,
+        status: c.status,
+        channel: f.channel,
+        regionCode: f.regionCode,
+        receivingRegion: meta.receivingRegion,
+        ...(f.reporter ? { reporter: f.reporter } : {}),
+        ...(meta.source ? { source: meta.source.source, sourceId: meta.source.sourceId } : {}),
+        ...(meta.sourceWarningId ? { sourceWarningId: meta.sourceWarningId } : {}),
+        ...(meta.publicAccess ?? {}),
+        ...(f.employerVanished ? { employerVanished: true } : {}),
+        ...(f.sensitive ? { sensitive: true } : {}),
+        employer: f.employer,
+        ...(f.projectId ? { projectId: f.projectId } : {}),
+        workerCount: f.workerCount,
+        amountFen: f.amountFen,
+        description: f.description,
+        ...(f.occurredFrom ? { occurredFrom: f.occurredFrom } : {}),
+        ...(f.occurredTo ? { occurredTo: f.occurredTo } : {}),
+        groupClue: f.group,
+        route: c.route,
+        routeReason: c.routeReason,
+        merged,
+        filingDueAt: c.filingDueAt,
+        receivedAt,
+        receivedBy: meta.receivedBy,
+      } as Omit<ClueDoc, 'version' | 'outbox' | 'processed'>,
+      [],
+    );
   } catch (e) {
     if ((e as { code?: number }).code !== 11000) throw e;
     return (await deps.models.Clue.findById(meta.clueId).lean()) as ClueDoc;
   }
 }
 
-async function openCase(deps: IntakeDeps, f: ClueFacts, meta: ReceiveMeta, receivedAt: Date): Promise<IntakeCaseDoc> {
+async function openCase(
+  deps: IntakeDeps,
+  f: ClueFacts,
+  meta: ReceiveMeta,
+  receivedAt: Date,
+): Promise<IntakeCaseDoc> {
   const county = countyKey(f.regionCode);
   const year = Number(shanghaiDate(receivedAt).slice(0, 4));
   const caseNo = formatCaseNo(county, year, await nextCaseSeq(deps.models, county, year));
   const caseId = newId();
   const routing: RoutingDecision = routeClue(
-    { regionCode: f.regionCode, workerCount: f.workerCount, ...(f.projectId ? { projectId: f.projectId } : {}), ...(f.employerVanished ? { employerVanished: true } : {}) },
+    {
+      regionCode: f.regionCode,
+      workerCount: f.workerCount,
+      ...(f.projectId ? { projectId: f.projectId } : {}),
+      ...(f.employerVanished ? { employerVanished: true } : {}),
+    },
     meta.receivingRegion,
     deps.routingRules,
   );
@@ -281,7 +385,9 @@ async function openCase(deps: IntakeDeps, f: ClueFacts, meta: ReceiveMeta, recei
     commands: [],
   };
   const events: EventDraft[] = [receivedEvent(f, meta, base, false)];
-  const history: CaseHistoryEntry[] = [entry(receivedAt, 'intake.ClueReceived', receivedSummary(f), '线索已收到')];
+  const history: CaseHistoryEntry[] = [
+    entry(receivedAt, 'intake.ClueReceived', receivedSummary(f), '线索已收到'),
+  ];
   let status: CaseStatus = 'received';
   let filedAt: Date | undefined;
   if (routing.route === 'transfer') {
@@ -303,7 +409,14 @@ async function openCase(deps: IntakeDeps, f: ClueFacts, meta: ReceiveMeta, recei
       },
       routedEvent(base),
     );
-    history.push(entry(receivedAt, 'intake.ClueTransferred', `移交 ${routing.targetRegionCode}（${routing.reason}）`, PUBLIC_ROUTE_TEXT.transfer));
+    history.push(
+      entry(
+        receivedAt,
+        'intake.ClueTransferred',
+        `移交 ${routing.targetRegionCode}（${routing.reason}）`,
+        PUBLIC_ROUTE_TEXT.transfer,
+      ),
+    );
   } else if (f.group) {
     status = 'filed';
     filedAt = receivedAt;
@@ -311,71 +424,92 @@ async function openCase(deps: IntakeDeps, f: ClueFacts, meta: ReceiveMeta, recei
     events.push(...filing.events);
     history.push(...filing.history);
   }
-  return deps.cases.create({ ...base, status, ...(filedAt ? { filedAt } : {}), history } as Omit<IntakeCaseDoc, 'version' | 'outbox' | 'processed'>, events, {
-    ...(meta.actor ? { actor: meta.actor } : {}),
-  });
+  return deps.cases.create(
+    { ...base, status, ...(filedAt ? { filedAt } : {}), history } as Omit<
+      IntakeCaseDoc,
+      'version' | 'outbox' | 'processed'
+    >,
+    events,
+    {
+      ...(meta.actor ? { actor: meta.actor } : {}),
+    },
+  );
 }
 
-async function joinCase(deps: IntakeDeps, caseId: string, f: ClueFacts, meta: ReceiveMeta, receivedAt: Date): Promise<IntakeCaseDoc> {
+async function joinCase(
+  deps: IntakeDeps,
+  caseId: string,
+  f: ClueFacts,
+  meta: ReceiveMeta,
+  receivedAt: Date,
+): Promise<IntakeCaseDoc> {
   const facts = arrearsFacts(f);
-  return deps.cases.mutate(
-    { _id: caseId },
-    (c) => {
-      if (c.clueIds.includes(meta.clueId)) return { update: {}, events: [] };
-      const reporterCount = c.clueIds.length + 1;
-      const events: EventDraft[] = [
-        receivedEvent(f, meta, c, true),
-        {
-          type: 'intake.ClueMerged.v1',
-          subject: c._id,
-          caseId: c._id,
-          region: c.regionCode,
-          payload: pb.ClueMerged.fromPartial({
-            clueId: meta.clueId,
+  return deps.cases
+    .mutate(
+      { _id: caseId },
+      (c) => {
+        if (c.clueIds.includes(meta.clueId)) return { update: {}, events: [] };
+        const reporterCount = c.clueIds.length + 1;
+        const events: EventDraft[] = [
+          receivedEvent(f, meta, c, true),
+          {
+            type: 'intake.ClueMerged.v1',
+            subject: c._id,
             caseId: c._id,
-            caseNo: c.caseNo,
-            channel: f.channel,
-            regionCode: f.regionCode,
-            reporterCount,
-            sourceWarningId: meta.sourceWarningId ?? '',
-          }),
-        },
-      ];
-      const history: CaseHistoryEntry[] = [
-        entry(receivedAt, 'intake.ClueReceived', receivedSummary(f)),
-        entry(receivedAt, 'intake.ClueMerged', `同一欠薪事项，并入本案（第 ${reporterCount} 条反映）`, '已与反映同一欠薪事项的线索合并办理'),
-      ];
-      const set: Record<string, unknown> = {
-        ...widenPeriod(c, facts),
-        workerCount: Math.max(c.workerCount, f.workerCount),
-        amountFen: Math.max(c.amountFen, f.amountFen),
-        updatedAt: receivedAt,
-      };
-      if (!c.projectId && facts.projectId) set.projectId = facts.projectId;
-      if (!c.employer.uscc && f.employer.uscc) set['employer.uscc'] = f.employer.uscc;
-      // A group report joining a case still waiting for acceptance files it the same day.
-      if (f.group && c.status === 'received') {
-        const filing = filingEffects(c, receivedAt, true);
-        events.push(...filing.events);
-        history.push(...filing.history);
-        Object.assign(set, { status: 'filed', filedAt: receivedAt, groupClue: true });
-      }
-      return {
-        update: {
-          $set: set,
-          $push: {
-            clueIds: meta.clueId,
-            history: { $each: history },
-            ...(meta.sourceWarningId ? { sourceWarningIds: meta.sourceWarningId } : {}),
+            region: c.regionCode,
+            payload: pb.ClueMerged.fromPartial({
+              clueId: meta.clueId,
+              caseId: c._id,
+              caseNo: c.caseNo,
+              channel: f.channel,
+              regionCode: f.regionCode,
+              reporterCount,
+              sourceWarningId: meta.sourceWarningId ?? '',
+            }),
           },
-          $addToSet: { channels: f.channel },
-        },
-        events,
-      };
-    },
-    meta.actor ? { actor: meta.actor } : {},
-  ).then(async (c) => {
-    if (c.status !== 'received') await deps.models.Clue.updateMany({ caseId: c._id }, { $set: { status: c.status } });
-    return c;
-  });
+        ];
+        const history: CaseHistoryEntry[] = [
+          entry(receivedAt, 'intake.ClueReceived', receivedSummary(f)),
+          entry(
+            receivedAt,
+            'intake.ClueMerged',
+            `同一欠薪事项，并入本案（第 ${reporterCount} 条反映）`,
+            '已与反映同一欠薪事项的线索合并办理',
+          ),
+        ];
+        const set: Record<string, unknown> = {
+          ...widenPeriod(c, facts),
+          workerCount: Math.max(c.workerCount, f.workerCount),
+          amountFen: Math.max(c.amountFen, f.amountFen),
+          updatedAt: receivedAt,
+        };
+        if (!c.projectId && facts.projectId) set.projectId = facts.projectId;
+        if (!c.employer.uscc && f.employer.uscc) set['employer.uscc'] = f.employer.uscc;
+        // A group report joining a case still waiting for acceptance files it the same day.
+        if (f.group && c.status === 'received') {
+          const filing = filingEffects(c, receivedAt, true);
+          events.push(...filing.events);
+          history.push(...filing.history);
+          Object.assign(set, { status: 'filed', filedAt: receivedAt, groupClue: true });
+        }
+        return {
+          update: {
+            $set: set,
+            $push: {
+              clueIds: meta.clueId,
+              history: { $each: history },
+              ...(meta.sourceWarningId ? { sourceWarningIds: meta.sourceWarningId } : {}),
+            },
+            $addToSet: { channels: f.channel },
+          },
+          events,
+        };
+      },
+      meta.actor ? { actor: meta.actor } : {},
+    )
+    .then(async (c) => {
+      if (c.status !== 'received')
+        await deps.models.Clue.updateMany({ caseId: c._id }, { $set: { status: c.status } });
+      return c;
+    });
 }

@@ -1,4 +1,11 @@
-import { monthPeriod, normaliseEmployerName, periodsOverlap, sameArrears, widenPeriod, type ArrearsFacts } from './arrears';
+import {
+  monthPeriod,
+  normaliseEmployerName,
+  periodsOverlap,
+  sameArrears,
+  widenPeriod,
+  type ArrearsFacts,
+} from './arrears';
 
 const facts = (over: Partial<ArrearsFacts> = {}): ArrearsFacts => ({
   county: '652301',
@@ -16,8 +23,13 @@ describe('the same arrears (merging rule)', () => {
   });
 
   it('recognises the employer by its normalised name when a report has no USCC', () => {
-    const other = facts({ employerUscc: '', employerKey: normaliseEmployerName(' 昌吉某建筑工程（有限公司） ') });
-    expect(normaliseEmployerName('昌吉某建筑工程有限公司')).toBe(normaliseEmployerName('昌吉某建筑工程 有限 公司'));
+    const other = facts({
+      employerUscc: '',
+      employerKey: normaliseEmployerName(' 昌吉某建筑工程（有限公司） '),
+    });
+    expect(normaliseEmployerName('昌吉某建筑工程有限公司')).toBe(
+      normaliseEmployerName('昌吉某建筑工程 有限 公司'),
+    );
     expect(sameArrears(facts({ employerUscc: '' }), other)).toBe(true);
   });
 
@@ -36,11 +48,16 @@ describe('the same arrears (merging rule)', () => {
 
   it('does not merge periods that do not overlap; an unknown period overlaps any', () => {
     expect(sameArrears(facts(), facts({ periodFrom: '2026-04-01', periodTo: '2026-04-30' }))).toBe(false);
-    expect(periodsOverlap({ periodFrom: '', periodTo: '' }, { periodFrom: '2026-04-01', periodTo: '2026-04-30' })).toBe(true);
+    expect(
+      periodsOverlap({ periodFrom: '', periodTo: '' }, { periodFrom: '2026-04-01', periodTo: '2026-04-30' }),
+    ).toBe(true);
   });
 
   it('widens a case period to cover every report', () => {
-    expect(widenPeriod(facts(), { periodFrom: '2025-12-01', periodTo: '2026-02-01' })).toEqual({ periodFrom: '2025-12-01', periodTo: '2026-03-31' });
+    expect(widenPeriod(facts(), { periodFrom: '2025-12-01', periodTo: '2026-02-01' })).toEqual({
+      periodFrom: '2025-12-01',
+      periodTo: '2026-03-31',
+    });
   });
 
   it('reads a warning month as its first and last day', () => {

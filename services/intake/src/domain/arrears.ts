@@ -47,7 +47,10 @@ export function samePlace(a: ArrearsFacts, b: ArrearsFacts): boolean {
   return a.county === b.county;
 }
 
-export function periodsOverlap(a: Pick<ArrearsFacts, 'periodFrom' | 'periodTo'>, b: Pick<ArrearsFacts, 'periodFrom' | 'periodTo'>): boolean {
+export function periodsOverlap(
+  a: Pick<ArrearsFacts, 'periodFrom' | 'periodTo'>,
+  b: Pick<ArrearsFacts, 'periodFrom' | 'periodTo'>,
+): boolean {
   const aFrom = a.periodFrom || '0000-01-01';
   const aTo = a.periodTo || '9999-12-31';
   const bFrom = b.periodFrom || '0000-01-01';
@@ -65,7 +68,8 @@ export function widenPeriod(
   n: Pick<ArrearsFacts, 'periodFrom' | 'periodTo'>,
 ): { periodFrom: string; periodTo: string } {
   return {
-    periodFrom: c.periodFrom && n.periodFrom ? (c.periodFrom < n.periodFrom ? c.periodFrom : n.periodFrom) : '',
+    periodFrom:
+      c.periodFrom && n.periodFrom ? (c.periodFrom < n.periodFrom ? c.periodFrom : n.periodFrom) : '',
     periodTo: c.periodTo && n.periodTo ? (c.periodTo > n.periodTo ? c.periodTo : n.periodTo) : '',
   };
 }

@@ -26,7 +26,11 @@ describe('clue validation', () => {
     const r = clueInputSchema.safeParse({
       ...clue(),
       regionCode: '999999',
-      reporter: { name: '王五', idNumber: id17 + (residentIdCheckChar(id17) === '1' ? '2' : '1'), phone: '123' },
+      reporter: {
+        name: '王五',
+        idNumber: id17 + (residentIdCheckChar(id17) === '1' ? '2' : '1'),
+        phone: '123',
+      },
       employer: { name: '某公司', uscc: uscc17 + 'I' },
       amountFen: 10.5,
     });
@@ -68,7 +72,11 @@ describe('group clues and case numbers', () => {
 
 describe('routing rule table', () => {
   it('sends a vanished employer to inspection with a police flag', () => {
-    expect(routeClue(clue({ employerVanished: true }), '652300')).toMatchObject({ route: 'inspection', policeFlag: true, industryRegulator: '' });
+    expect(routeClue(clue({ employerVanished: true }), '652300')).toMatchObject({
+      route: 'inspection',
+      policeFlag: true,
+      industryRegulator: '',
+    });
   });
 
   it('notifies the regulator and the police for a vanished employer on a construction project', () => {
@@ -80,11 +88,17 @@ describe('routing rule table', () => {
   });
 
   it('sends several workers without a project to inspection', () => {
-    expect(routeClue(clue({ workerCount: 3 }), '652300')).toMatchObject({ route: 'inspection', policeFlag: false, rule: 'several_workers' });
+    expect(routeClue(clue({ workerCount: 3 }), '652300')).toMatchObject({
+      route: 'inspection',
+      policeFlag: false,
+      rule: 'several_workers',
+    });
   });
 
   it('transfers before anything else, even a vanished employer', () => {
-    expect(routeClue(clue({ regionCode: '620102', employerVanished: true }), '652300').route).toBe('transfer');
+    expect(routeClue(clue({ regionCode: '620102', employerVanished: true }), '652300').route).toBe(
+      'transfer',
+    );
   });
 
   it('keeps a clue inside the jurisdiction when the receiving office has no region (public, warnings)', () => {
@@ -93,27 +107,70 @@ describe('routing rule table', () => {
 
   it('follows a province table given as data', () => {
     const rules = [
-      { name: 'all_to_mediation', when: {}, route: 'mediation' as const, reason: '试点：先行调解', industryRegulator: '', policeFlag: false },
+      {
+        name: 'all_to_mediation',
+        when: {},
+        route: 'mediation' as const,
+        reason: '试点：先行调解',
+        industryRegulator: '',
+        policeFlag: false,
+      },
     ];
-    expect(routeClue(clue({ projectId: 'p-1' }), '652300', rules)).toMatchObject({ route: 'mediation', reason: '试点：先行调解' });
+    expect(routeClue(clue({ projectId: 'p-1' }), '652300', rules)).toMatchObject({
+      route: 'mediation',
+      reason: '试点：先行调解',
+    });
   });
 
   it('refuses a table without a catch-all rule when no rule matches', () => {
-    const rules = [{ name: 'only_projects', when: { constructionProject: true }, route: 'inspection' as const, reason: 'x', industryRegulator: '', policeFlag: false }];
+    const rules = [
+      {
+        name: 'only_projects',
+        when: { constructionProject: true },
+        route: 'inspection' as const,
+        reason: 'x',
+        industryRegulator: '',
+        policeFlag: false,
+      },
+    ];
     expect(() => routeClue(clue(), '652300', rules)).toThrow(/catch-all/);
   });
 });
 
 describe('more validation', () => {
   it('rejects a bad date, zero workers, an empty description and a short employer name', () => {
-    const r = clueInputSchema.safeParse({ ...clue(), occurredFrom: '2026-02-30', workerCount: 0, description: ' ', employer: { name: '某' } });
+    const r = clueInputSchema.safeParse({
+      ...clue(),
+      occurredFrom: '2026-02-30',
+      workerCount: 0,
+      description: ' ',
+      employer: { name: '某' },
+    });
     const fields = r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
     expect(fields.sort()).toEqual(['description', 'employer.name', 'occurredFrom', 'workerCount']);
   });
 
   it('accepts a landline and an X check digit', () => {
-    const x17 = ['65230119900101001', '65230119900101002', '65230119900101003', '65230119900101004', '65230119900101005', '65230119900101006', '65230119900101007', '65230119900101008', '65230119900101009', '65230119900101010', '65230119900101011', '65230119900101012'].find((s) => residentIdCheckChar(s) === 'X')!;
-    expect(clueInputSchema.safeParse({ ...clue(), reporter: { name: '王五', idNumber: x17 + 'X', phone: '0994-2345678' } }).success).toBe(true);
+    const x17 = [
+      '65230119900101001',
+      '65230119900101002',
+      '65230119900101003',
+      '65230119900101004',
+      '65230119900101005',
+      '65230119900101006',
+      '65230119900101007',
+      '65230119900101008',
+      '65230119900101009',
+      '65230119900101010',
+      '65230119900101011',
+      '65230119900101012',
+    ].find((s) => residentIdCheckChar(s) === 'X')!;
+    expect(
+      clueInputSchema.safeParse({
+        ...clue(),
+        reporter: { name: '王五', idNumber: x17 + 'X', phone: '0994-2345678' },
+      }).success,
+    ).toBe(true);
   });
 
   it('refuses an unknown channel', () => {

@@ -92,7 +92,8 @@ export function routeClue(
     reason: rule.reason,
     industryRegulator: rule.industryRegulator,
     policeFlag: rule.policeFlag,
-    targetRegionCode: rule.route === 'transfer' ? (countyOf(c.regionCode) ?? prefectureOf(c.regionCode) ?? c.regionCode) : '',
+    targetRegionCode:
+      rule.route === 'transfer' ? (countyOf(c.regionCode) ?? prefectureOf(c.regionCode) ?? c.regionCode) : '',
     rule: rule.name,
   };
 }

@@ -21,7 +21,9 @@ describe('filing deadline (5 working days; group clues the same day)', () => {
   });
 
   it('counts an ordinary week without holidays', () => {
-    expect(shanghaiDate(filingDeadline(at('2026-03-02T09:00:00+08:00'), false, calendar).dueAt)).toBe('2026-03-09');
+    expect(shanghaiDate(filingDeadline(at('2026-03-02T09:00:00+08:00'), false, calendar).dueAt)).toBe(
+      '2026-03-09',
+    );
   });
 
   it('marks a deadline reaching into 2027 as provisional until the schedule is loaded, then recomputes it', () => {

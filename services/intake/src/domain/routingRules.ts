@@ -25,7 +25,12 @@ export type RoutingRule = z.infer<typeof routingRuleSchema>;
 export const routingTableSchema = z.array(routingRuleSchema).min(1);
 
 export const DEFAULT_ROUTING_RULES: RoutingRule[] = routingTableSchema.parse([
-  { name: 'outside_jurisdiction', when: { outsideJurisdiction: true }, route: 'transfer', reason: '不属于本辖区，移交属地处理' },
+  {
+    name: 'outside_jurisdiction',
+    when: { outsideJurisdiction: true },
+    route: 'transfer',
+    reason: '不属于本辖区，移交属地处理',
+  },
   {
     name: 'vanished_employer_on_project',
     when: { employerVanished: true, constructionProject: true },
@@ -48,7 +53,12 @@ export const DEFAULT_ROUTING_RULES: RoutingRule[] = routingTableSchema.parse([
     reason: '工程建设项目欠薪，转劳动保障监察并通报行业主管部门',
     industryRegulator: 'housing',
   },
-  { name: 'individual_dispute', when: { maxWorkers: 1 }, route: 'mediation', reason: '个人劳动报酬争议，转调解' },
+  {
+    name: 'individual_dispute',
+    when: { maxWorkers: 1 },
+    route: 'mediation',
+    reason: '个人劳动报酬争议，转调解',
+  },
   { name: 'several_workers', when: {}, route: 'inspection', reason: '多人欠薪，转劳动保障监察' },
 ]);
 

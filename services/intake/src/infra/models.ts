@@ -185,23 +185,41 @@ export function intakeModels(conn: Connection) {
       overdueAt: Date,
       closedAt: Date,
       updatedAt: Date,
-      history: { type: [{ _id: false, at: Date, type: { type: String }, summary: String, publicText: String }], default: [] },
+      history: {
+        type: [{ _id: false, at: Date, type: { type: String }, summary: String, publicText: String }],
+        default: [],
+      },
       commands: { type: [{ _id: false, key: String, fingerprint: String, at: Date }], default: [] },
       ...aggregateSchemaFields(),
     },
     { versionKey: false },
   );
-  const leaseSchema = new Schema<ArrearsLeaseDoc>({ _id: String, holder: String, until: Date }, { versionKey: false });
+  const leaseSchema = new Schema<ArrearsLeaseDoc>(
+    { _id: String, holder: String, until: Date },
+    { versionKey: false },
+  );
   const scheduleSchema = new Schema<CalendarScheduleDoc>(
     { _id: Number, holidays: [String], workdays: [String], source: String, loadedAt: Date, loadedBy: String },
     { versionKey: false },
   );
   return {
     IntakeCase: conn.model<IntakeCaseDoc>('IntakeCase', caseSchema, 'intake_cases') as Model<IntakeCaseDoc>,
-    ArrearsLease: conn.model<ArrearsLeaseDoc>('ArrearsLease', leaseSchema, 'arrears_leases') as Model<ArrearsLeaseDoc>,
-    CalendarSchedule: conn.model<CalendarScheduleDoc>('CalendarSchedule', scheduleSchema, 'calendar_schedules') as Model<CalendarScheduleDoc>,
+    ArrearsLease: conn.model<ArrearsLeaseDoc>(
+      'ArrearsLease',
+      leaseSchema,
+      'arrears_leases',
+    ) as Model<ArrearsLeaseDoc>,
+    CalendarSchedule: conn.model<CalendarScheduleDoc>(
+      'CalendarSchedule',
+      scheduleSchema,
+      'calendar_schedules',
+    ) as Model<CalendarScheduleDoc>,
     Clue: conn.model<ClueDoc>('Clue', clueSchema, 'clues') as Model<ClueDoc>,
-    CaseCounter: conn.model<CaseCounterDoc>('CaseCounter', counterSchema, 'case_counters') as Model<CaseCounterDoc>,
+    CaseCounter: conn.model<CaseCounterDoc>(
+      'CaseCounter',
+      counterSchema,
+      'case_counters',
+    ) as Model<CaseCounterDoc>,
   };
 }
 export type IntakeModels = ReturnType<typeof intakeModels>;
@@ -221,13 +239,22 @@ export async function nextCaseSeq(models: IntakeModels, county: string, year: nu
  * free lease, an expired one is taken over with a conditional update, otherwise wait and retry. The lease
  * expires by itself if its holder dies.
  */
-export async function withArrearsLease<T>(models: IntakeModels, key: string, work: () => Promise<T>, leaseMs = 10_000): Promise<T> {
+export async function withArrearsLease<T>(
+  models: IntakeModels,
+  key: string,
+  work: () => Promise<T>,
+  leaseMs = 10_000,
+): Promise<T> {
   const holder = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   const giveUpAt = Date.now() + 30_000;
   for (let attempt = 0; ; attempt++) {
     const now = new Date();
     try {
-      await models.ArrearsLease.collection.insertOne({ _id: key, holder, until: new Date(now.getTime() + leaseMs) } as never);
+      await models.ArrearsLease.collection.insertOne({
+        _id: key,
+        holder,
+        until: new Date(now.getTime() + leaseMs),
+      } as never);
       break;
     } catch (e) {
       if ((e as { code?: number }).code !== 11000) throw e;

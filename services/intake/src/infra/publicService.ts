@@ -1,4 +1,9 @@
-import type { sendUnaryData, ServerUnaryCall, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type {
+  sendUnaryData,
+  ServerUnaryCall,
+  ServiceDefinition,
+  UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import { DomainError, newId, runInContext, toGrpcError, type GrpcServer, type Logger } from '@wage/kit';
 import { intake as pb } from '@wage/proto';
 

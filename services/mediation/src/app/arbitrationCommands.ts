@@ -35,7 +35,8 @@ import { dateField, fenField, idField, instantField, pastInstantField, reasonFie
 const WHAT = '仲裁案件';
 
 /** The id of the one enforcement request an award can go to court with. */
-export const enforcementIdOf = (arbitrationCaseId: string) => idFromIdempotencyKey('enforcement', arbitrationCaseId);
+export const enforcementIdOf = (arbitrationCaseId: string) =>
+  idFromIdempotencyKey('enforcement', arbitrationCaseId);
 
 async function move(
   deps: MediationDeps,
@@ -54,12 +55,24 @@ async function move(
   return doc;
 }
 
-export async function decideAcceptanceCommand(deps: MediationDeps, p: Principal, req: pb.DecideAcceptanceRequest, key: string | undefined) {
+export async function decideAcceptanceCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.DecideAcceptanceRequest,
+  key: string | undefined,
+) {
   requireRole(p, ARBITRATORS);
   const input = validate(
     z
-      .object({ id: idField, decision: z.enum(['accepted', 'rejected'], { message: '应为 accepted 或 rejected' }), reason: z.string().trim().max(2_000) })
-      .refine((v) => v.decision === 'accepted' || v.reason !== '', { path: ['reason'], message: '不予受理须说明理由' }),
+      .object({
+        id: idField,
+        decision: z.enum(['accepted', 'rejected'], { message: '应为 accepted 或 rejected' }),
+        reason: z.string().trim().max(2_000),
+      })
+      .refine((v) => v.decision === 'accepted' || v.reason !== '', {
+        path: ['reason'],
+        message: '不予受理须说明理由',
+      }),
     req,
     '受理决定',
   );
@@ -69,16 +82,30 @@ export async function decideAcceptanceCommand(deps: MediationDeps, p: Principal,
   return toArbitrationMessage(doc);
 }
 
-export async function scheduleHearingCommand(deps: MediationDeps, p: Principal, req: pb.ScheduleHearingRequest, key: string | undefined) {
+export async function scheduleHearingCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.ScheduleHearingRequest,
+  key: string | undefined,
+) {
   requireRole(p, ARBITRATORS);
-  const input = validate(z.object({ id: idField, hearingAt: instantField, place: z.string().trim().min(1, '必填').max(200) }), req, '开庭排期');
+  const input = validate(
+    z.object({ id: idField, hearingAt: instantField, place: z.string().trim().min(1, '必填').max(200) }),
+    req,
+    '开庭排期',
+  );
   const doc = await move(deps, p, input.id, key, fingerprint(pb.ScheduleHearingRequest.toJSON(req)), (c) =>
     scheduleHearing(c, { hearingAt: input.hearingAt, place: input.place }, acting(p)),
   );
   return toArbitrationMessage(doc);
 }
 
-export async function extendArbitrationCommand(deps: MediationDeps, p: Principal, req: pb.ExtendArbitrationRequest, key: string | undefined) {
+export async function extendArbitrationCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.ExtendArbitrationRequest,
+  key: string | undefined,
+) {
   requireRole(p, ARBITRATORS);
   const input = validate(z.object({ id: idField, reason: reasonField }), req, '延期');
   const doc = await move(deps, p, input.id, key, fingerprint(pb.ExtendArbitrationRequest.toJSON(req)), (c) =>
@@ -95,10 +122,20 @@ export async function orderInterimPaymentCommand(
   key: string | undefined,
 ): Promise<pb.OrderInterimPaymentResponse> {
   requireRole(p, ARBITRATORS);
-  const input = validate(z.object({ id: idField, amountFen: fenField(1), reason: reasonField }), req, '先予执行');
+  const input = validate(
+    z.object({ id: idField, amountFen: fenField(1), reason: reasonField }),
+    req,
+    '先予执行',
+  );
   const orderId = key ? idFromIdempotencyKey(`interim:${input.id}`, key) : newId();
-  const doc = await move(deps, p, input.id, key, fingerprint(pb.OrderInterimPaymentRequest.toJSON(req)), (c) =>
-    orderInterimPayment(c, { id: orderId, amountFen: input.amountFen, reason: input.reason }, acting(p)),
+  const doc = await move(
+    deps,
+    p,
+    input.id,
+    key,
+    fingerprint(pb.OrderInterimPaymentRequest.toJSON(req)),
+    (c) =>
+      orderInterimPayment(c, { id: orderId, amountFen: input.amountFen, reason: input.reason }, acting(p)),
   );
   return { orderId, arbitrationCase: toArbitrationMessage(doc) };
 }
@@ -112,7 +149,12 @@ export async function issueAwardCommand(
 ): Promise<pb.IssueAwardResponse> {
   requireRole(p, ARBITRATORS);
   const input = validate(
-    z.object({ id: idField, awardFen: fenField(0), payBy: z.union([z.literal(''), dateField]), awardedAt: pastInstantField }),
+    z.object({
+      id: idField,
+      awardFen: fenField(0),
+      payBy: z.union([z.literal(''), dateField]),
+      awardedAt: pastInstantField,
+    }),
     req,
     '仲裁裁决',
   );
@@ -137,9 +179,18 @@ export async function issueAwardCommand(
   };
 }
 
-export async function recordAwardPaymentCommand(deps: MediationDeps, p: Principal, req: pb.RecordPaymentRequest, key: string | undefined) {
+export async function recordAwardPaymentCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.RecordPaymentRequest,
+  key: string | undefined,
+) {
   requireRole(p, ['arbitrator', 'judge']);
-  const input = validate(z.object({ id: idField, paidFen: fenField(1), paidAt: pastInstantField }), req, '履行登记');
+  const input = validate(
+    z.object({ id: idField, paidFen: fenField(1), paidAt: pastInstantField }),
+    req,
+    '履行登记',
+  );
   const doc = await move(deps, p, input.id, key, fingerprint(pb.RecordPaymentRequest.toJSON(req)), (c) =>
     recordAwardPayment(c, { paidFen: input.paidFen, paidAt: input.paidAt, via: 'employer' }, acting(p)),
   );
@@ -165,7 +216,11 @@ export async function requestEnforcementCommand(
   return toCourtMessage(e);
 }
 
-export async function getArbitrationCase(deps: MediationDeps, p: Principal, req: pb.GetRequest): Promise<pb.ArbitrationCase> {
+export async function getArbitrationCase(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.GetRequest,
+): Promise<pb.ArbitrationCase> {
   requireRole(p, READERS);
   const filter = req.id ? { _id: req.id } : req.caseId ? { caseId: req.caseId } : undefined;
   if (!filter) throw invalidArgument('需要仲裁案件 id 或案件 caseId', [{ field: 'id', message: '必填' }]);
@@ -175,13 +230,23 @@ export async function getArbitrationCase(deps: MediationDeps, p: Principal, req:
   return toArbitrationMessage(doc);
 }
 
-export async function listArbitrationCases(deps: MediationDeps, p: Principal, req: pb.ListRequest): Promise<pb.ListArbitrationCasesResponse> {
+export async function listArbitrationCases(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.ListRequest,
+): Promise<pb.ListArbitrationCasesResponse> {
   requireRole(p, READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const filter: Record<string, unknown> = regionScopeFilter(p);
   if (req.status) filter.status = req.status;
   if (req.cursor) filter._id = { $gt: req.cursor };
-  const docs = await deps.models.ArbitrationCase.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<ArbitrationCaseDoc[]>();
+  const docs = await deps.models.ArbitrationCase.find(filter)
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .lean<ArbitrationCaseDoc[]>();
   const page = docs.slice(0, limit);
-  return { items: page.map(toArbitrationMessage), nextCursor: docs.length > limit ? page[page.length - 1]!._id : '' };
+  return {
+    items: page.map(toArbitrationMessage),
+    nextCursor: docs.length > limit ? page[page.length - 1]!._id : '',
+  };
 }

@@ -30,20 +30,36 @@ async function move(
   fp: string,
   decide: (current: CourtRequestDoc) => Decision | DomainError,
 ): Promise<CourtRequestDoc> {
-  const doc = await deps.court.mutate({ _id: id }, inRegion(p, WHAT, idempotent<CourtRequestDoc>(key, fp, new Date(), decide)), {
-    actor: actorOf(p),
-  });
+  const doc = await deps.court.mutate(
+    { _id: id },
+    inRegion(p, WHAT, idempotent<CourtRequestDoc>(key, fp, new Date(), decide)),
+    {
+      actor: actorOf(p),
+    },
+  );
   annotateContext({ caseId: doc.caseId });
   return doc;
 }
 
 const decisionSchema = <T extends string>(decisions: readonly [T, T]) =>
   z
-    .object({ id: idField, decision: z.enum(decisions, { message: `应为 ${decisions.join(' 或 ')}` }), reason: z.string().trim().max(2_000) })
-    .refine((v) => v.decision !== 'rejected' || v.reason !== '', { path: ['reason'], message: '驳回须说明理由' });
+    .object({
+      id: idField,
+      decision: z.enum(decisions, { message: `应为 ${decisions.join(' 或 ')}` }),
+      reason: z.string().trim().max(2_000),
+    })
+    .refine((v) => v.decision !== 'rejected' || v.reason !== '', {
+      path: ['reason'],
+      message: '驳回须说明理由',
+    });
 
 /** POST /court/enforcements/{id}/decision (judge) */
-export async function decideEnforcementCommand(deps: MediationDeps, p: Principal, req: pb.CourtDecisionRequest, key: string | undefined) {
+export async function decideEnforcementCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.CourtDecisionRequest,
+  key: string | undefined,
+) {
   requireRole(p, JUDGES);
   const input = validate(decisionSchema(['accepted', 'rejected'] as const), req, '执行决定');
   const doc = await move(deps, p, input.id, key, fingerprint(pb.CourtDecisionRequest.toJSON(req)), (c) =>
@@ -61,7 +77,11 @@ export async function recordEnforcementOutcomeCommand(
 ) {
   requireRole(p, JUDGES);
   const input = validate(
-    z.object({ id: idField, outcome: z.enum(['enforced', 'terminated'], { message: '应为 enforced 或 terminated' }), recoveredFen: fenField(0) }),
+    z.object({
+      id: idField,
+      outcome: z.enum(['enforced', 'terminated'], { message: '应为 enforced 或 terminated' }),
+      recoveredFen: fenField(0),
+    }),
     req,
     '执行结果',
   );
@@ -73,7 +93,12 @@ export async function recordEnforcementOutcomeCommand(
 }
 
 /** The court issues the payment order (支付令) or rejects the application (judge). */
-export async function decidePaymentOrderCommand(deps: MediationDeps, p: Principal, req: pb.CourtDecisionRequest, key: string | undefined) {
+export async function decidePaymentOrderCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.CourtDecisionRequest,
+  key: string | undefined,
+) {
   requireRole(p, JUDGES);
   const input = validate(decisionSchema(['issued', 'rejected'] as const), req, '支付令决定');
   const doc = await move(deps, p, input.id, key, fingerprint(pb.CourtDecisionRequest.toJSON(req)), (c) =>
@@ -82,7 +107,11 @@ export async function decidePaymentOrderCommand(deps: MediationDeps, p: Principa
   return toCourtMessage(doc);
 }
 
-export async function getCourtRequest(deps: MediationDeps, p: Principal, req: pb.GetRequest): Promise<pb.CourtRequest> {
+export async function getCourtRequest(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.GetRequest,
+): Promise<pb.CourtRequest> {
   requireRole(p, READERS);
   if (!req.id) throw invalidArgument('需要法院案件 id', [{ field: 'id', message: '必填' }]);
   const doc = await deps.models.CourtRequest.findById(req.id).lean<CourtRequestDoc>();
@@ -91,14 +120,24 @@ export async function getCourtRequest(deps: MediationDeps, p: Principal, req: pb
   return toCourtMessage(doc);
 }
 
-export async function listCourtRequests(deps: MediationDeps, p: Principal, req: pb.ListRequest): Promise<pb.ListCourtRequestsResponse> {
+export async function listCourtRequests(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.ListRequest,
+): Promise<pb.ListCourtRequestsResponse> {
   requireRole(p, READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const filter: Record<string, unknown> = regionScopeFilter(p);
   if (req.status) filter.status = req.status;
   if (req.kind) filter.kind = req.kind;
   if (req.cursor) filter._id = { $gt: req.cursor };
-  const docs = await deps.models.CourtRequest.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<CourtRequestDoc[]>();
+  const docs = await deps.models.CourtRequest.find(filter)
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .lean<CourtRequestDoc[]>();
   const page = docs.slice(0, limit);
-  return { items: page.map(toCourtMessage), nextCursor: docs.length > limit ? page[page.length - 1]!._id : '' };
+  return {
+    items: page.map(toCourtMessage),
+    nextCursor: docs.length > limit ? page[page.length - 1]!._id : '',
+  };
 }

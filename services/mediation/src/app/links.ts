@@ -11,9 +11,20 @@ import { acting, isDuplicateKey, type MediationDeps } from './deps';
 // second at once, and the scheduler's repair finishes any pair a crash interrupted.
 
 /** Creates the arbitration case a failed or expired mediation names, once. */
-export async function ensureArbitration(deps: MediationDeps, m: MediationCaseDoc, meta: CommandMeta = {}): Promise<void> {
-  if ((m.status !== 'failed' && m.status !== 'expired') || !m.arbitrationCaseId || m.arbitrationOpened) return;
-  const { state, events } = openArbitration(m, m.arbitrationCaseId, m.endedAt ?? new Date(), deps.rules, deps.calendar);
+export async function ensureArbitration(
+  deps: MediationDeps,
+  m: MediationCaseDoc,
+  meta: CommandMeta = {},
+): Promise<void> {
+  if ((m.status !== 'failed' && m.status !== 'expired') || !m.arbitrationCaseId || m.arbitrationOpened)
+    return;
+  const { state, events } = openArbitration(
+    m,
+    m.arbitrationCaseId,
+    m.endedAt ?? new Date(),
+    deps.rules,
+    deps.calendar,
+  );
   try {
     await deps.arbitrations.create({ ...state, commands: [] }, events, meta);
   } catch (e) {
@@ -23,7 +34,11 @@ export async function ensureArbitration(deps: MediationDeps, m: MediationCaseDoc
 }
 
 /** Creates the court's payment-order request an unpaid agreement names, once. */
-export async function ensurePaymentOrder(deps: MediationDeps, m: MediationCaseDoc, meta: CommandMeta = {}): Promise<void> {
+export async function ensurePaymentOrder(
+  deps: MediationDeps,
+  m: MediationCaseDoc,
+  meta: CommandMeta = {},
+): Promise<void> {
   if (!m.paymentOrderId || m.paymentOrderOpened !== false) return;
   const { state, events } = newPaymentOrder(m, m.paymentOrderId, new Date());
   try {
@@ -35,7 +50,11 @@ export async function ensurePaymentOrder(deps: MediationDeps, m: MediationCaseDo
 }
 
 /** Creates the enforcement request an unpaid award names, once. */
-export async function ensureEnforcement(deps: MediationDeps, a: ArbitrationCaseDoc, meta: CommandMeta = {}): Promise<void> {
+export async function ensureEnforcement(
+  deps: MediationDeps,
+  a: ArbitrationCaseDoc,
+  meta: CommandMeta = {},
+): Promise<void> {
   if (!a.enforcementId || a.enforcementOpened !== false) return;
   const { state, events } = newEnforcement(a, a.enforcementId, new Date());
   try {
@@ -50,7 +69,11 @@ export async function ensureEnforcement(deps: MediationDeps, a: ArbitrationCaseD
  * Money recovered by enforcement is a payment of the award, recorded once: the arbitration case's write
  * carries the enforcement's id as its inbox id.
  */
-export async function applyRecovery(deps: MediationDeps, e: CourtRequestDoc, meta: CommandMeta = {}): Promise<void> {
+export async function applyRecovery(
+  deps: MediationDeps,
+  e: CourtRequestDoc,
+  meta: CommandMeta = {},
+): Promise<void> {
   if (e.kind !== 'enforcement' || e.recoveryApplied !== false || e.recoveredFen <= 0) return;
   const inboxId = `enforcement:${e._id}`;
   for (let attempt = 0; ; attempt++) {
@@ -58,10 +81,17 @@ export async function applyRecovery(deps: MediationDeps, e: CourtRequestDoc, met
     if (!a || a.processed.includes(inboxId)) break;
     const paidFen = Math.min(e.recoveredFen, Math.max(0, (a.award?.awardFen ?? 0) - (a.award?.paidFen ?? 0)));
     if (paidFen === 0) {
-      deps.logger.warn({ enforcementId: e._id }, 'enforcement recovered money for an award already paid in full');
+      deps.logger.warn(
+        { enforcementId: e._id },
+        'enforcement recovered money for an award already paid in full',
+      );
       break;
     }
-    const decision = recordAwardPayment(a, { paidFen, paidAt: e.concludedAt ?? new Date(), via: 'enforcement' }, acting(SYSTEM_PRINCIPAL));
+    const decision = recordAwardPayment(
+      a,
+      { paidFen, paidAt: e.concludedAt ?? new Date(), via: 'enforcement' },
+      acting(SYSTEM_PRINCIPAL),
+    );
     if (decision instanceof Error) throw decision;
     if (await deps.arbitrations.update({ _id: a._id }, a.version, decision, meta, inboxId)) break;
     if (attempt >= 4) throw conflict('裁决正被他人同时修改，请重试 (concurrent modification, retry)');

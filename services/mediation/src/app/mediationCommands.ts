@@ -32,22 +32,49 @@ import {
   recordSession,
 } from '../domain/mediationCase';
 import { nextMediationSeq, type MediationCaseDoc, type StoredApplicant } from '../infra/models';
-import { acting, fingerprint, inRegion, isDuplicateKey, MEDIATORS, READERS, type MediationDeps } from './deps';
+import {
+  acting,
+  fingerprint,
+  inRegion,
+  isDuplicateKey,
+  MEDIATORS,
+  READERS,
+  type MediationDeps,
+} from './deps';
 import { ensureArbitration, ensurePaymentOrder } from './links';
 import { toCourtMessage, toMediationMessage } from './messages';
-import { dateField, fenField, idField, openMediationSchema, pastInstantField, reasonField, validate } from './parse';
+import {
+  dateField,
+  fenField,
+  idField,
+  openMediationSchema,
+  pastInstantField,
+  reasonField,
+  validate,
+} from './parse';
 
 const WHAT = '调解案件';
 
 /** The id of the one arbitration case a mediation case can open. */
-export const arbitrationIdOf = (mediationCaseId: string) => idFromIdempotencyKey('arbitration', mediationCaseId);
+export const arbitrationIdOf = (mediationCaseId: string) =>
+  idFromIdempotencyKey('arbitration', mediationCaseId);
 /** The id of the one payment order an agreement can go to court for. */
-export const paymentOrderIdOf = (mediationCaseId: string) => idFromIdempotencyKey('payment-order', mediationCaseId);
+export const paymentOrderIdOf = (mediationCaseId: string) =>
+  idFromIdempotencyKey('payment-order', mediationCaseId);
 
-function protectApplicant(deps: MediationDeps, a: { name: string; idNumber: string; phone: string }): StoredApplicant {
+function protectApplicant(
+  deps: MediationDeps,
+  a: { name: string; idNumber: string; phone: string },
+): StoredApplicant {
   const id = deps.pii.protect(a.idNumber);
   const phone = deps.pii.protect(a.phone);
-  return { name: a.name, idNumberEnc: id.enc, idNumberHash: id.hash, phoneEnc: phone.enc, phoneHash: phone.hash };
+  return {
+    name: a.name,
+    idNumberEnc: id.enc,
+    idNumberHash: id.hash,
+    phoneEnc: phone.enc,
+    phoneHash: phone.hash,
+  };
 }
 
 /** POST /mediation/cases: a mediator opens a case for a dispute brought to the mediation committee. */
@@ -63,11 +90,13 @@ export async function openMediationCase(
     { ...req, applicant: req.applicant ?? {}, employer: req.employer ?? { name: '', uscc: '' } },
     '调解申请',
   );
-  if (!coversRegion(p, input.regionCode)) throw permissionDenied('只能受理本辖区的调解申请 (region outside your jurisdiction)');
+  if (!coversRegion(p, input.regionCode))
+    throw permissionDenied('只能受理本辖区的调解申请 (region outside your jurisdiction)');
   const fp = fingerprint(pb.OpenMediationCaseRequest.toJSON(req));
   const id = key ? idFromIdempotencyKey(`mediation:${p.subject}`, key) : newId();
   const replay = async (doc: MediationCaseDoc) => {
-    if (doc.openedBy?.fingerprint !== fp) throw ruleViolation('同一幂等键已用于内容不同的请求 (Idempotency-Key reused with a different request)');
+    if (doc.openedBy?.fingerprint !== fp)
+      throw ruleViolation('同一幂等键已用于内容不同的请求 (Idempotency-Key reused with a different request)');
     return toMediationMessage(doc, deps.pii);
   };
   const existing = await deps.models.MediationCase.findById(id).lean<MediationCaseDoc>();
@@ -131,10 +160,19 @@ async function move(
   decide: (current: MediationCaseDoc) => Decision | DomainError,
 ): Promise<MediationCaseDoc> {
   const now = new Date();
-  return deps.cases.mutate({ _id: id }, inRegion(p, WHAT, idempotent<MediationCaseDoc>(key, fp, now, decide)), { actor: actorOf(p) });
+  return deps.cases.mutate(
+    { _id: id },
+    inRegion(p, WHAT, idempotent<MediationCaseDoc>(key, fp, now, decide)),
+    { actor: actorOf(p) },
+  );
 }
 
-export async function assignMediatorCommand(deps: MediationDeps, p: Principal, req: pb.AssignMediatorRequest, key: string | undefined) {
+export async function assignMediatorCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.AssignMediatorRequest,
+  key: string | undefined,
+) {
   requireRole(p, MEDIATORS);
   const input = validate(z.object({ id: idField, mediator: z.string().trim().max(64) }), req, '指派调解员');
   const mediator = input.mediator || p.username;
@@ -144,7 +182,12 @@ export async function assignMediatorCommand(deps: MediationDeps, p: Principal, r
   return toMediationMessage(doc, deps.pii);
 }
 
-export async function recordSessionCommand(deps: MediationDeps, p: Principal, req: pb.RecordSessionRequest, key: string | undefined) {
+export async function recordSessionCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.RecordSessionRequest,
+  key: string | undefined,
+) {
   requireRole(p, MEDIATORS);
   const input = validate(
     z.object({ id: idField, heldAt: pastInstantField, note: z.string().trim().max(2_000) }),
@@ -158,9 +201,18 @@ export async function recordSessionCommand(deps: MediationDeps, p: Principal, re
 }
 
 /** POST /mediation/cases/{id}/agreement */
-export async function recordAgreementCommand(deps: MediationDeps, p: Principal, req: pb.RecordAgreementRequest, key: string | undefined) {
+export async function recordAgreementCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.RecordAgreementRequest,
+  key: string | undefined,
+) {
   requireRole(p, MEDIATORS);
-  const input = validate(z.object({ id: idField, agreedFen: fenField(1), payBy: dateField }), req, '调解协议');
+  const input = validate(
+    z.object({ id: idField, agreedFen: fenField(1), payBy: dateField }),
+    req,
+    '调解协议',
+  );
   const doc = await move(deps, p, input.id, key, fingerprint(pb.RecordAgreementRequest.toJSON(req)), (c) =>
     recordAgreement(c, input, acting(p)),
   );
@@ -185,12 +237,24 @@ export async function recordFailureCommand(
   );
   annotateContext({ caseId: doc.caseId });
   await ensureArbitration(deps, doc, { actor: actorOf(p) });
-  return { arbitrationCaseId: doc.arbitrationCaseId ?? arbitrationCaseId, mediationCase: toMediationMessage(doc, deps.pii) };
+  return {
+    arbitrationCaseId: doc.arbitrationCaseId ?? arbitrationCaseId,
+    mediationCase: toMediationMessage(doc, deps.pii),
+  };
 }
 
-export async function recordAgreementPaymentCommand(deps: MediationDeps, p: Principal, req: pb.RecordPaymentRequest, key: string | undefined) {
+export async function recordAgreementPaymentCommand(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.RecordPaymentRequest,
+  key: string | undefined,
+) {
   requireRole(p, MEDIATORS);
-  const input = validate(z.object({ id: idField, paidFen: fenField(1), paidAt: pastInstantField }), req, '履行登记');
+  const input = validate(
+    z.object({ id: idField, paidFen: fenField(1), paidAt: pastInstantField }),
+    req,
+    '履行登记',
+  );
   const doc = await move(deps, p, input.id, key, fingerprint(pb.RecordPaymentRequest.toJSON(req)), (c) =>
     recordAgreementPayment(c, input, acting(p)),
   );
@@ -207,8 +271,13 @@ export async function requestPaymentOrderCommand(
   requireRole(p, ['mediator', 'judge']);
   const input = validate(z.object({ id: idField }), req, '支付令申请');
   const paymentOrderId = paymentOrderIdOf(input.id);
-  const doc = await move(deps, p, input.id, key, fingerprint(pb.RequestPaymentOrderRequest.toJSON(req)), (c) =>
-    linkPaymentOrder(c, paymentOrderId, acting(p)),
+  const doc = await move(
+    deps,
+    p,
+    input.id,
+    key,
+    fingerprint(pb.RequestPaymentOrderRequest.toJSON(req)),
+    (c) => linkPaymentOrder(c, paymentOrderId, acting(p)),
   );
   await ensurePaymentOrder(deps, doc, { actor: actorOf(p) });
   const order = await deps.models.CourtRequest.findById(doc.paymentOrderId ?? paymentOrderId).lean();
@@ -216,27 +285,45 @@ export async function requestPaymentOrderCommand(
   return toCourtMessage(order);
 }
 
-export async function getMediationCase(deps: MediationDeps, p: Principal, req: pb.GetRequest): Promise<pb.MediationCase> {
+export async function getMediationCase(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.GetRequest,
+): Promise<pb.MediationCase> {
   requireRole(p, READERS);
-  if (req.unmask && !hasAnyRole(p, ['pii-reader'])) throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
+  if (req.unmask && !hasAnyRole(p, ['pii-reader']))
+    throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
   const filter = req.id ? { _id: req.id } : req.caseId ? { caseId: req.caseId } : undefined;
   if (!filter) throw invalidArgument('需要调解案件 id 或案件 caseId', [{ field: 'id', message: '必填' }]);
   const doc = await deps.models.MediationCase.findOne(filter).lean<MediationCaseDoc>();
   if (!doc) throw notFound(`${WHAT}不存在`);
   requireRegion(p, doc.regionCode, WHAT);
   if (req.unmask) {
-    deps.logger.info({ audit: 'pii.unmask', user: p.username, mediationCaseId: doc._id, caseId: doc.caseId }, 'personal data unmasked');
+    deps.logger.info(
+      { audit: 'pii.unmask', user: p.username, mediationCaseId: doc._id, caseId: doc.caseId },
+      'personal data unmasked',
+    );
   }
   return toMediationMessage(doc, deps.pii, req.unmask);
 }
 
-export async function listMediationCases(deps: MediationDeps, p: Principal, req: pb.ListRequest): Promise<pb.ListMediationCasesResponse> {
+export async function listMediationCases(
+  deps: MediationDeps,
+  p: Principal,
+  req: pb.ListRequest,
+): Promise<pb.ListMediationCasesResponse> {
   requireRole(p, READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const filter: Record<string, unknown> = regionScopeFilter(p);
   if (req.status) filter.status = req.status;
   if (req.cursor) filter._id = { $gt: req.cursor };
-  const docs = await deps.models.MediationCase.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<MediationCaseDoc[]>();
+  const docs = await deps.models.MediationCase.find(filter)
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .lean<MediationCaseDoc[]>();
   const page = docs.slice(0, limit);
-  return { items: page.map((d) => toMediationMessage(d, deps.pii)), nextCursor: docs.length > limit ? page[page.length - 1]!._id : '' };
+  return {
+    items: page.map((d) => toMediationMessage(d, deps.pii)),
+    nextCursor: docs.length > limit ? page[page.length - 1]!._id : '',
+  };
 }

@@ -13,10 +13,16 @@ function applicantOf(doc: MediationCaseDoc, pii: PersonalDataProtection, unmask:
   if (!a?.idNumberEnc) return { name: a?.name ?? '', idNumber: '', phone: '' };
   const idNumber = pii.cipher.decrypt(a.idNumberEnc);
   const phone = pii.cipher.decrypt(a.phoneEnc);
-  return unmask ? { name: a.name, idNumber, phone } : { name: a.name, idNumber: maskResidentId(idNumber), phone: maskPhone(phone) };
+  return unmask
+    ? { name: a.name, idNumber, phone }
+    : { name: a.name, idNumber: maskResidentId(idNumber), phone: maskPhone(phone) };
 }
 
-export function toMediationMessage(doc: MediationCaseDoc, pii: PersonalDataProtection, unmask = false): pb.MediationCase {
+export function toMediationMessage(
+  doc: MediationCaseDoc,
+  pii: PersonalDataProtection,
+  unmask = false,
+): pb.MediationCase {
   const ag = doc.agreement;
   return pb.MediationCase.fromPartial({
     id: doc._id,
@@ -32,7 +38,11 @@ export function toMediationMessage(doc: MediationCaseDoc, pii: PersonalDataProte
     openedAt: iso(doc.openedAt),
     dueAt: iso(doc.dueAt),
     dueProvisional: doc.dueProvisional,
-    sessions: (doc.sessions ?? []).map((s) => ({ heldAt: iso(s.heldAt), mediator: s.mediator, note: s.note })),
+    sessions: (doc.sessions ?? []).map((s) => ({
+      heldAt: iso(s.heldAt),
+      mediator: s.mediator,
+      note: s.note,
+    })),
     agreedFen: String(ag?.agreedFen ?? 0),
     payBy: ag?.payBy ?? '',
     agreedAt: iso(ag?.agreedAt),

@@ -8,7 +8,10 @@ import { isDuplicateKey, type MediationDeps } from './deps';
  * cross-agency case: the unique `caseId` makes a redelivered or replayed event (or a second routing of the same
  * case) find the existing one and change nothing. The applicant's personal data stays with intake.
  */
-export async function onCaseRouted(deps: MediationDeps, event: DecodedEvent<'intake.CaseRouted.v1'>): Promise<void> {
+export async function onCaseRouted(
+  deps: MediationDeps,
+  event: DecodedEvent<'intake.CaseRouted.v1'>,
+): Promise<void> {
   const p = event.payload;
   if (p.route !== intake.Route.ROUTE_MEDIATION) return;
   if (await deps.models.MediationCase.exists({ caseId: p.caseId })) return;
@@ -30,9 +33,13 @@ export async function onCaseRouted(deps: MediationDeps, event: DecodedEvent<'int
     deps.calendar,
   );
   try {
-    await deps.cases.create({ ...state, commands: [], openedBy: { subject: 'system', key: '', fingerprint: '' } }, events, {
-      causationId: event.envelope.id,
-    });
+    await deps.cases.create(
+      { ...state, commands: [], openedBy: { subject: 'system', key: '', fingerprint: '' } },
+      events,
+      {
+        causationId: event.envelope.id,
+      },
+    );
     deps.logger.info({ caseNo: p.caseNo }, 'mediation case opened from routing');
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;

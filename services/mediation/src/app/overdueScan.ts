@@ -20,11 +20,17 @@ export async function overdueScan(deps: MediationDeps, now = new Date()): Promis
   const today = shanghaiDate(now);
   const { MediationCase, ArbitrationCase } = deps.models;
 
-  const expired = await MediationCase.find({ status: 'open', dueAt: { $lt: now } }).limit(BATCH).lean<MediationCaseDoc[]>();
+  const expired = await MediationCase.find({ status: 'open', dueAt: { $lt: now } })
+    .limit(BATCH)
+    .lean<MediationCaseDoc[]>();
   for (const m of expired) {
     const done = await attempt(deps, 'mediation expiry', () =>
       deps.cases.mutate({ _id: m._id }, (c) =>
-        endWithoutAgreement(c, { reason: '调解期满未达成协议', expired: true, arbitrationCaseId: arbitrationIdOf(c._id) }, a),
+        endWithoutAgreement(
+          c,
+          { reason: '调解期满未达成协议', expired: true, arbitrationCaseId: arbitrationIdOf(c._id) },
+          a,
+        ),
       ),
     );
     if (done) await ensureArbitration(deps, done);
@@ -38,7 +44,9 @@ export async function overdueScan(deps: MediationDeps, now = new Date()): Promis
     .limit(BATCH)
     .lean<MediationCaseDoc[]>();
   for (const m of agreements.filter((x) => isAgreementUnpaid(x, now))) {
-    await attempt(deps, 'agreement unpaid', () => deps.cases.mutate({ _id: m._id }, (c) => markAgreementUnpaid(c, a)));
+    await attempt(deps, 'agreement unpaid', () =>
+      deps.cases.mutate({ _id: m._id }, (c) => markAgreementUnpaid(c, a)),
+    );
   }
 
   const awards = await ArbitrationCase.find({
@@ -49,7 +57,9 @@ export async function overdueScan(deps: MediationDeps, now = new Date()): Promis
     .limit(BATCH)
     .lean<ArbitrationCaseDoc[]>();
   for (const c of awards.filter((x) => isAwardUnpaid(x, now))) {
-    await attempt(deps, 'award unpaid', () => deps.arbitrations.mutate({ _id: c._id }, (cur) => markAwardUnpaid(cur, a)));
+    await attempt(deps, 'award unpaid', () =>
+      deps.arbitrations.mutate({ _id: c._id }, (cur) => markAwardUnpaid(cur, a)),
+    );
   }
 
   const late = await ArbitrationCase.find({
@@ -61,7 +71,9 @@ export async function overdueScan(deps: MediationDeps, now = new Date()): Promis
     .limit(BATCH)
     .lean<ArbitrationCaseDoc[]>();
   for (const c of late.filter((x) => overdueStep(x, now))) {
-    await attempt(deps, 'arbitration overdue', () => deps.arbitrations.mutate({ _id: c._id }, (cur) => markOverdue(cur, a)));
+    await attempt(deps, 'arbitration overdue', () =>
+      deps.arbitrations.mutate({ _id: c._id }, (cur) => markOverdue(cur, a)),
+    );
   }
 
   await repair(deps);
@@ -70,16 +82,27 @@ export async function overdueScan(deps: MediationDeps, now = new Date()): Promis
 /** Finishes the second write of two-step commands that a crash interrupted. */
 async function repair(deps: MediationDeps): Promise<void> {
   const { MediationCase, ArbitrationCase, CourtRequest } = deps.models;
-  for (const m of await MediationCase.find({ status: { $in: ['failed', 'expired'] }, arbitrationOpened: false }).limit(BATCH).lean<MediationCaseDoc[]>()) {
+  for (const m of await MediationCase.find({
+    status: { $in: ['failed', 'expired'] },
+    arbitrationOpened: false,
+  })
+    .limit(BATCH)
+    .lean<MediationCaseDoc[]>()) {
     await ensureArbitration(deps, m);
   }
-  for (const m of await MediationCase.find({ paymentOrderOpened: false }).limit(BATCH).lean<MediationCaseDoc[]>()) {
+  for (const m of await MediationCase.find({ paymentOrderOpened: false })
+    .limit(BATCH)
+    .lean<MediationCaseDoc[]>()) {
     await ensurePaymentOrder(deps, m);
   }
-  for (const c of await ArbitrationCase.find({ enforcementOpened: false }).limit(BATCH).lean<ArbitrationCaseDoc[]>()) {
+  for (const c of await ArbitrationCase.find({ enforcementOpened: false })
+    .limit(BATCH)
+    .lean<ArbitrationCaseDoc[]>()) {
     await ensureEnforcement(deps, c);
   }
-  for (const e of await CourtRequest.find({ recoveryApplied: false }).limit(BATCH).lean<CourtRequestDoc[]>()) {
+  for (const e of await CourtRequest.find({ recoveryApplied: false })
+    .limit(BATCH)
+    .lean<CourtRequestDoc[]>()) {
     await applyRecovery(deps, e);
   }
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { isCalendarDate, isLandline, isMobile, isRegionCode, validateResidentId, validateUscc } from '@wage/cn';
+import {
+  isCalendarDate,
+  isLandline,
+  isMobile,
+  isRegionCode,
+  validateResidentId,
+  validateUscc,
+} from '@wage/cn';
 import { parseInput } from '@wage/kit';
 
 // From the wire to validated input: int64 fen arrive as strings, optional strings as ''. Every bad field is
@@ -19,28 +26,32 @@ export const fenField = (min: number) =>
     .string()
     .regex(/^\d+$/, '金额必须是整数分')
     .transform(Number)
-    .pipe(z.number().int().min(min, min > 0 ? '金额必须大于 0' : '金额不能为负').max(MAX_FEN, '金额过大'));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, min > 0 ? '金额必须大于 0' : '金额不能为负')
+        .max(MAX_FEN, '金额过大'),
+    );
 
 export const idField = z.string().trim().min(1, '必填').max(64);
 export const dateField = z.string().refine(isCalendarDate, '日期格式应为 YYYY-MM-DD');
 export const reasonField = z.string().trim().min(1, '必填').max(2_000);
 
 /** An ISO 8601 instant; empty means now. */
-export const pastInstantField = z
-  .string()
-  .transform((s, ctx) => {
-    if (s === '') return new Date();
-    const d = new Date(s);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(s) || Number.isNaN(d.getTime())) {
-      ctx.addIssue({ code: 'custom', message: '时间格式应为 ISO 8601（含时区）' });
-      return z.NEVER;
-    }
-    if (d.getTime() > Date.now() + SKEW_MS) {
-      ctx.addIssue({ code: 'custom', message: '不能晚于当前时间' });
-      return z.NEVER;
-    }
-    return d;
-  });
+export const pastInstantField = z.string().transform((s, ctx) => {
+  if (s === '') return new Date();
+  const d = new Date(s);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(s) || Number.isNaN(d.getTime())) {
+    ctx.addIssue({ code: 'custom', message: '时间格式应为 ISO 8601（含时区）' });
+    return z.NEVER;
+  }
+  if (d.getTime() > Date.now() + SKEW_MS) {
+    ctx.addIssue({ code: 'custom', message: '不能晚于当前时间' });
+    return z.NEVER;
+  }
+  return d;
+});
 
 export const instantField = z.string().transform((s, ctx) => {
   const d = new Date(s);
@@ -52,7 +63,11 @@ export const instantField = z.string().transform((s, ctx) => {
 });
 
 export const openMediationSchema = z.object({
-  caseId: z.string().trim().max(64).regex(/^[A-Za-z0-9-]*$/, '案件编号格式有误'),
+  caseId: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[A-Za-z0-9-]*$/, '案件编号格式有误'),
   regionCode: z.string().refine(isRegionCode, '不是有效的行政区划代码 (GB/T 2260)'),
   applicant: z.object({
     name: z.string().trim().min(1, '必填').max(50),
@@ -61,7 +76,9 @@ export const openMediationSchema = z.object({
   }),
   employer: z.object({
     name: z.string().trim().min(2, '用人单位名称过短').max(100),
-    uscc: z.string().refine((v) => v === '' || validateUscc(v).ok, '统一社会信用代码无效 (GB 32100 校验失败)'),
+    uscc: z
+      .string()
+      .refine((v) => v === '' || validateUscc(v).ok, '统一社会信用代码无效 (GB 32100 校验失败)'),
   }),
   claimFen: fenField(1),
 });

@@ -15,7 +15,11 @@ import type { MediationDeps } from './deps';
  * What mediation, arbitration and the court know of one cross-agency case, for the gateway's timeline;
  * nothing outside the caller's region.
  */
-export async function mediationTimeline(deps: MediationDeps, p: Principal, caseId: string): Promise<queries.TimelineResponse> {
+export async function mediationTimeline(
+  deps: MediationDeps,
+  p: Principal,
+  caseId: string,
+): Promise<queries.TimelineResponse> {
   requireRole(p, CROSS_AGENCY_READERS);
   const { MediationCase, ArbitrationCase, CourtRequest } = deps.models;
   const [mediations, arbitrations, court] = await Promise.all([
@@ -23,7 +27,11 @@ export async function mediationTimeline(deps: MediationDeps, p: Principal, caseI
     ArbitrationCase.find({ caseId }, { caseNo: 1, regionCode: 1, history: 1 }).lean(),
     CourtRequest.find({ caseId }, { caseNo: 1, regionCode: 1, history: 1 }).lean(),
   ]);
-  const docs: Array<{ caseNo: string; regionCode: string; history: HistoryEntry[] }> = [...mediations, ...arbitrations, ...court];
+  const docs: Array<{ caseNo: string; regionCode: string; history: HistoryEntry[] }> = [
+    ...mediations,
+    ...arbitrations,
+    ...court,
+  ];
   const first = docs[0];
   if (!first || !coversRegion(p, first.regionCode)) return { caseId, caseNo: '', regionCode: '', items: [] };
   const items = docs
@@ -44,8 +52,16 @@ export async function mediationStatistics(deps: MediationDeps, p: Principal, req
   const { MediationCase, ArbitrationCase } = deps.models;
   return statisticsResponse({
     'mediation.cases': await figuresByCounty(MediationCase, { ...base, periodField: 'openedAt' }),
-    'mediation.agreed': await figuresByCounty(MediationCase, { ...base, periodField: 'openedAt', match: { agreedAt: { $exists: true } } }),
+    'mediation.agreed': await figuresByCounty(MediationCase, {
+      ...base,
+      periodField: 'openedAt',
+      match: { agreedAt: { $exists: true } },
+    }),
     'arbitration.cases': await figuresByCounty(ArbitrationCase, { ...base, periodField: 'appliedAt' }),
-    'arbitration.awards': await figuresByCounty(ArbitrationCase, { ...base, periodField: 'appliedAt', match: { status: 'awarded' } }),
+    'arbitration.awards': await figuresByCounty(ArbitrationCase, {
+      ...base,
+      periodField: 'appliedAt',
+      match: { status: 'awarded' },
+    }),
   });
 }

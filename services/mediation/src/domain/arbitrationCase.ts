@@ -2,7 +2,16 @@ import { shanghaiDate, type WorkingDayCalendar } from '@wage/cn';
 import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/kit';
 import { mediation as pb } from '@wage/proto';
 import type { CommandRecord } from '@wage/kit';
-import { draft, entry, fen, yuan, type Acting, type Employer, type HistoryEntry, type Payment } from './common';
+import {
+  draft,
+  entry,
+  fen,
+  yuan,
+  type Acting,
+  type Employer,
+  type HistoryEntry,
+  type Payment,
+} from './common';
 import {
   acceptanceDeadline,
   awardEffectiveDate,
@@ -114,21 +123,34 @@ export function openArbitration(
     hearings: [],
     interimOrders: [],
     overdue: [],
-    history: [entry(now, 'arbitration', 'mediation.ArbitrationOpened', `申请劳动争议仲裁，请求 ${yuan(m.claimFen)}；${due.date} 前决定是否受理`)],
+    history: [
+      entry(
+        now,
+        'arbitration',
+        'mediation.ArbitrationOpened',
+        `申请劳动争议仲裁，请求 ${yuan(m.claimFen)}；${due.date} 前决定是否受理`,
+      ),
+    ],
   };
   return {
     state,
     events: [
-      draft('mediation.ArbitrationOpened.v1', id, m.caseId, m.regionCode, pb.ArbitrationOpened.fromPartial({
-        arbitrationCaseId: id,
-        mediationCaseId: m._id,
-        caseId: m.caseId,
-        caseNo: m.caseNo,
-        regionCode: m.regionCode,
-        employer: employerOf(m),
-        claimFen: fen(m.claimFen),
-        acceptanceDueAt: due.dueAt.toISOString(),
-      })),
+      draft(
+        'mediation.ArbitrationOpened.v1',
+        id,
+        m.caseId,
+        m.regionCode,
+        pb.ArbitrationOpened.fromPartial({
+          arbitrationCaseId: id,
+          mediationCaseId: m._id,
+          caseId: m.caseId,
+          caseNo: m.caseNo,
+          regionCode: m.regionCode,
+          employer: employerOf(m),
+          claimFen: fen(m.claimFen),
+          acceptanceDueAt: due.dueAt.toISOString(),
+        }),
+      ),
     ],
   };
 }
@@ -145,14 +167,22 @@ export function decideAcceptance(
     return {
       update: {
         $set: { status: 'rejected', rejectionReason: input.reason },
-        $push: { history: entry(a.now, 'arbitration', 'mediation.ArbitrationRejected', `不予受理：${input.reason}`) },
+        $push: {
+          history: entry(a.now, 'arbitration', 'mediation.ArbitrationRejected', `不予受理：${input.reason}`),
+        },
       },
       events: [
-        draft('mediation.ArbitrationRejected.v1', c._id, c.caseId, c.regionCode, pb.ArbitrationRejected.fromPartial({
-          arbitrationCaseId: c._id,
-          caseId: c.caseId,
-          reason: input.reason,
-        })),
+        draft(
+          'mediation.ArbitrationRejected.v1',
+          c._id,
+          c.caseId,
+          c.regionCode,
+          pb.ArbitrationRejected.fromPartial({
+            arbitrationCaseId: c._id,
+            caseId: c.caseId,
+            reason: input.reason,
+          }),
+        ),
       ],
     };
   }
@@ -160,15 +190,28 @@ export function decideAcceptance(
   return {
     update: {
       $set: { status: 'accepted', acceptedAt: a.now, decisionDueAt: due.dueAt },
-      $push: { history: entry(a.now, 'arbitration', 'mediation.ArbitrationAccepted', `仲裁委受理，${due.date} 前结案`) },
+      $push: {
+        history: entry(
+          a.now,
+          'arbitration',
+          'mediation.ArbitrationAccepted',
+          `仲裁委受理，${due.date} 前结案`,
+        ),
+      },
     },
     events: [
-      draft('mediation.ArbitrationAccepted.v1', c._id, c.caseId, c.regionCode, pb.ArbitrationAccepted.fromPartial({
-        arbitrationCaseId: c._id,
-        caseId: c.caseId,
-        acceptedAt: a.now.toISOString(),
-        decisionDueAt: due.dueAt.toISOString(),
-      })),
+      draft(
+        'mediation.ArbitrationAccepted.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.ArbitrationAccepted.fromPartial({
+          arbitrationCaseId: c._id,
+          caseId: c.caseId,
+          acceptedAt: a.now.toISOString(),
+          decisionDueAt: due.dueAt.toISOString(),
+        }),
+      ),
     ],
   };
 }
@@ -180,16 +223,27 @@ export function scheduleHearing(c: ArbitrationCaseState, input: Hearing, a: Acti
       $set: { status: 'hearing' },
       $push: {
         hearings: input,
-        history: entry(a.now, 'arbitration', 'mediation.HearingScheduled', `排期开庭：${shanghaiDate(input.hearingAt)}，${input.place}`),
+        history: entry(
+          a.now,
+          'arbitration',
+          'mediation.HearingScheduled',
+          `排期开庭：${shanghaiDate(input.hearingAt)}，${input.place}`,
+        ),
       },
     },
     events: [
-      draft('mediation.HearingScheduled.v1', c._id, c.caseId, c.regionCode, pb.HearingScheduled.fromPartial({
-        arbitrationCaseId: c._id,
-        caseId: c.caseId,
-        hearingAt: input.hearingAt.toISOString(),
-        place: input.place,
-      })),
+      draft(
+        'mediation.HearingScheduled.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.HearingScheduled.fromPartial({
+          arbitrationCaseId: c._id,
+          caseId: c.caseId,
+          hearingAt: input.hearingAt.toISOString(),
+          place: input.place,
+        }),
+      ),
     ],
   };
 }
@@ -203,20 +257,34 @@ export function extendDecision(
   calendar: WorkingDayCalendar,
 ): Decision | DomainError {
   if (c.status !== 'accepted' && c.status !== 'hearing') return refused(c, '延期');
-  if (c.extended || !c.acceptedAt) return ruleViolation('审理期限只能延长一次 (the decision period can be extended once)');
+  if (c.extended || !c.acceptedAt)
+    return ruleViolation('审理期限只能延长一次 (the decision period can be extended once)');
   const due = decisionDeadline(c.acceptedAt, true, rules, calendar);
   return {
     update: {
       $set: { extended: true, decisionDueAt: due.dueAt },
-      $push: { history: entry(a.now, 'arbitration', 'mediation.ArbitrationExtended', `经仲裁委主任批准延期（${reason}），${due.date} 前结案`) },
+      $push: {
+        history: entry(
+          a.now,
+          'arbitration',
+          'mediation.ArbitrationExtended',
+          `经仲裁委主任批准延期（${reason}），${due.date} 前结案`,
+        ),
+      },
     },
     events: [
-      draft('mediation.ArbitrationExtended.v1', c._id, c.caseId, c.regionCode, pb.ArbitrationExtended.fromPartial({
-        arbitrationCaseId: c._id,
-        caseId: c.caseId,
-        reason,
-        decisionDueAt: due.dueAt.toISOString(),
-      })),
+      draft(
+        'mediation.ArbitrationExtended.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.ArbitrationExtended.fromPartial({
+          arbitrationCaseId: c._id,
+          caseId: c.caseId,
+          reason,
+          decisionDueAt: due.dueAt.toISOString(),
+        }),
+      ),
     ],
   };
 }
@@ -233,27 +301,44 @@ export function orderInterimPayment(
   if (c.status !== 'accepted' && c.status !== 'hearing') return refused(c, '裁决先予执行');
   const ordered = c.interimOrders.reduce((s, o) => s + o.amountFen, 0);
   if (ordered + input.amountFen > c.claimFen) {
-    return ruleViolation(`先予执行金额合计不能超过仲裁请求 ${yuan(c.claimFen)} (interim orders exceed the claim)`, [
-      { field: 'amountFen', message: `不能超过 ${c.claimFen - ordered} 分` },
-    ]);
+    return ruleViolation(
+      `先予执行金额合计不能超过仲裁请求 ${yuan(c.claimFen)} (interim orders exceed the claim)`,
+      [{ field: 'amountFen', message: `不能超过 ${c.claimFen - ordered} 分` }],
+    );
   }
-  const order: InterimOrder = { id: input.id, amountFen: input.amountFen, reason: input.reason, orderedAt: a.now };
+  const order: InterimOrder = {
+    id: input.id,
+    amountFen: input.amountFen,
+    reason: input.reason,
+    orderedAt: a.now,
+  };
   return {
     update: {
       $push: {
         interimOrders: order,
-        history: entry(a.now, 'arbitration', 'mediation.InterimPaymentOrdered', `裁决先予执行劳动报酬 ${yuan(input.amountFen)}，移送人民法院执行`),
+        history: entry(
+          a.now,
+          'arbitration',
+          'mediation.InterimPaymentOrdered',
+          `裁决先予执行劳动报酬 ${yuan(input.amountFen)}，移送人民法院执行`,
+        ),
       },
     },
     events: [
-      draft('mediation.InterimPaymentOrdered.v1', c._id, c.caseId, c.regionCode, pb.InterimPaymentOrdered.fromPartial({
-        arbitrationCaseId: c._id,
-        caseId: c.caseId,
-        orderId: input.id,
-        employer: employerOf(c),
-        amountFen: fen(input.amountFen),
-        regionCode: c.regionCode,
-      })),
+      draft(
+        'mediation.InterimPaymentOrdered.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.InterimPaymentOrdered.fromPartial({
+          arbitrationCaseId: c._id,
+          caseId: c.caseId,
+          orderId: input.id,
+          employer: employerOf(c),
+          amountFen: fen(input.amountFen),
+          regionCode: c.regionCode,
+        }),
+      ),
     ],
   };
 }
@@ -276,7 +361,9 @@ export function issueAward(
     ]);
   }
   if (!input.minimumWage) {
-    return ruleViolation(`未配置 ${c.regionCode} 所在地区的月最低工资标准，无法判断是否一裁终局 (no minimum wage configured for the region)`);
+    return ruleViolation(
+      `未配置 ${c.regionCode} 所在地区的月最低工资标准，无法判断是否一裁终局 (no minimum wage configured for the region)`,
+    );
   }
   const f = awardFinality(c.claimFen, input.minimumWage, rules.finalAwardMonths);
   const awardedOn = shanghaiDate(input.awardedAt);
@@ -298,22 +385,33 @@ export function issueAward(
     update: {
       $set: { status: 'awarded', award, awardedAt: input.awardedAt },
       $push: {
-        history: entry(input.awardedAt, 'arbitration', 'mediation.AwardIssued', `作出仲裁裁决：支付 ${yuan(input.awardFen)}，${finality}，${payBy} 前履行`),
+        history: entry(
+          input.awardedAt,
+          'arbitration',
+          'mediation.AwardIssued',
+          `作出仲裁裁决：支付 ${yuan(input.awardFen)}，${finality}，${payBy} 前履行`,
+        ),
       },
     },
     events: [
-      draft('mediation.AwardIssued.v1', c._id, c.caseId, c.regionCode, pb.AwardIssued.fromPartial({
-        arbitrationCaseId: c._id,
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        employer: employerOf(c),
-        claimFen: fen(c.claimFen),
-        awardFen: fen(input.awardFen),
-        final: f.final,
-        thresholdFen: fen(f.thresholdFen),
-        effectiveDate,
-        payBy,
-      })),
+      draft(
+        'mediation.AwardIssued.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.AwardIssued.fromPartial({
+          arbitrationCaseId: c._id,
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          employer: employerOf(c),
+          claimFen: fen(c.claimFen),
+          awardFen: fen(input.awardFen),
+          final: f.final,
+          thresholdFen: fen(f.thresholdFen),
+          effectiveDate,
+          payBy,
+        }),
+      ),
     ],
   };
 }
@@ -328,9 +426,10 @@ export function recordAwardPayment(
   const outstanding = outstandingOfAward(c);
   if (outstanding === 0) return ruleViolation('裁决款项已全部支付 (the award is paid in full)');
   if (input.paidFen > outstanding) {
-    return ruleViolation(`支付金额超过未付余额 ${yuan(outstanding)} (payment exceeds the outstanding amount)`, [
-      { field: 'paidFen', message: `不能超过 ${outstanding} 分` },
-    ]);
+    return ruleViolation(
+      `支付金额超过未付余额 ${yuan(outstanding)} (payment exceeds the outstanding amount)`,
+      [{ field: 'paidFen', message: `不能超过 ${outstanding} 分` }],
+    );
   }
   const payment: Payment = { paidFen: input.paidFen, paidAt: input.paidAt, via: input.via, recordedBy: a.by };
   const how = input.via === 'enforcement' ? '经法院强制执行到位' : '用人单位履行裁决';
@@ -339,22 +438,33 @@ export function recordAwardPayment(
       $inc: { 'award.paidFen': input.paidFen },
       $push: {
         'award.payments': payment,
-        history: entry(a.now, input.via === 'enforcement' ? 'court' : 'arbitration', 'mediation.PaymentRecorded', `${how} ${yuan(input.paidFen)}，尚欠 ${yuan(outstanding - input.paidFen)}`),
+        history: entry(
+          a.now,
+          input.via === 'enforcement' ? 'court' : 'arbitration',
+          'mediation.PaymentRecorded',
+          `${how} ${yuan(input.paidFen)}，尚欠 ${yuan(outstanding - input.paidFen)}`,
+        ),
       },
     },
     events: [
-      draft('mediation.PaymentRecorded.v1', c._id, c.caseId, c.regionCode, pb.PaymentRecorded.fromPartial({
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        subjectKind: 'award',
-        subjectId: c._id,
-        employer: employerOf(c),
-        paidFen: fen(input.paidFen),
-        totalPaidFen: fen(c.award.paidFen + input.paidFen),
-        outstandingFen: fen(outstanding - input.paidFen),
-        paidAt: input.paidAt.toISOString(),
-        via: input.via,
-      })),
+      draft(
+        'mediation.PaymentRecorded.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.PaymentRecorded.fromPartial({
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          subjectKind: 'award',
+          subjectId: c._id,
+          employer: employerOf(c),
+          paidFen: fen(input.paidFen),
+          totalPaidFen: fen(c.award.paidFen + input.paidFen),
+          outstandingFen: fen(outstanding - input.paidFen),
+          paidAt: input.paidAt.toISOString(),
+          via: input.via,
+        }),
+      ),
     ],
   };
 }
@@ -362,37 +472,57 @@ export function recordAwardPayment(
 /** An award still (partly) unpaid after its date: due for the unpaid event, once. */
 export function isAwardUnpaid(c: Pick<ArbitrationCaseState, 'status' | 'award'>, now: Date): boolean {
   return (
-    c.status === 'awarded' && !!c.award && !c.award.unpaidPublishedAt && outstandingOfAward(c) > 0 && isPastDate(c.award.payBy, now)
+    c.status === 'awarded' &&
+    !!c.award &&
+    !c.award.unpaidPublishedAt &&
+    outstandingOfAward(c) > 0 &&
+    isPastDate(c.award.payBy, now)
   );
 }
 
 export function markAwardUnpaid(c: ArbitrationCaseState, a: Acting): Decision | DomainError {
-  if (!isAwardUnpaid(c, a.now) || !c.award) return ruleViolation('裁决未逾期未付 (award not unpaid past its date)');
+  if (!isAwardUnpaid(c, a.now) || !c.award)
+    return ruleViolation('裁决未逾期未付 (award not unpaid past its date)');
   const outstanding = outstandingOfAward(c);
   return {
     update: {
       $set: { 'award.unpaidPublishedAt': a.now },
       $push: {
-        history: entry(a.now, 'arbitration', 'mediation.AwardUnpaid', `仲裁裁决逾期未履行：${c.award.payBy} 到期，尚欠 ${yuan(outstanding)}`),
+        history: entry(
+          a.now,
+          'arbitration',
+          'mediation.AwardUnpaid',
+          `仲裁裁决逾期未履行：${c.award.payBy} 到期，尚欠 ${yuan(outstanding)}`,
+        ),
       },
     },
     events: [
-      draft('mediation.AwardUnpaid.v1', c._id, c.caseId, c.regionCode, pb.AwardUnpaid.fromPartial({
-        arbitrationCaseId: c._id,
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        employer: employerOf(c),
-        amountFen: fen(outstanding),
-        awardFen: fen(c.award.awardFen),
-        final: c.award.final,
-        payBy: c.award.payBy,
-      })),
+      draft(
+        'mediation.AwardUnpaid.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.AwardUnpaid.fromPartial({
+          arbitrationCaseId: c._id,
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          employer: employerOf(c),
+          amountFen: fen(outstanding),
+          awardFen: fen(c.award.awardFen),
+          final: c.award.final,
+          payBy: c.award.payBy,
+        }),
+      ),
     ],
   };
 }
 
 /** Awards are enforced by the courts: one enforcement request per award, once it is unpaid past its date. */
-export function linkEnforcement(c: ArbitrationCaseState, enforcementId: string, a: Acting): Decision | DomainError {
+export function linkEnforcement(
+  c: ArbitrationCaseState,
+  enforcementId: string,
+  a: Acting,
+): Decision | DomainError {
   if (c.status !== 'awarded' || !c.award) return refused(c, '申请强制执行（须先作出裁决）');
   if (c.enforcementId) return ruleViolation('该裁决已申请强制执行 (enforcement was already requested)');
   if (outstandingOfAward(c) === 0) return ruleViolation('裁决款项已全部支付 (the award is paid in full)');
@@ -406,14 +536,18 @@ export function linkEnforcement(c: ArbitrationCaseState, enforcementId: string, 
 export type OverdueStep = 'arbitration.acceptance' | 'arbitration.decision';
 
 /** The overdue step of a case at `now` that was not yet published, if any. */
-export function overdueStep(c: ArbitrationCaseState, now: Date): { step: OverdueStep; dueAt: Date; flag: string } | undefined {
+export function overdueStep(
+  c: ArbitrationCaseState,
+  now: Date,
+): { step: OverdueStep; dueAt: Date; flag: string } | undefined {
   const check = (step: OverdueStep, dueAt: Date | undefined) => {
     if (!dueAt || now.getTime() <= dueAt.getTime()) return undefined;
     const flag = `${step}@${dueAt.toISOString()}`;
     return c.overdue.includes(flag) ? undefined : { step, dueAt, flag };
   };
   if (c.status === 'applied') return check('arbitration.acceptance', c.acceptanceDueAt);
-  if (c.status === 'accepted' || c.status === 'hearing') return check('arbitration.decision', c.decisionDueAt);
+  if (c.status === 'accepted' || c.status === 'hearing')
+    return check('arbitration.decision', c.decisionDueAt);
   return undefined;
 }
 
@@ -425,17 +559,28 @@ export function markOverdue(c: ArbitrationCaseState, a: Acting): Decision | Doma
     update: {
       $push: {
         overdue: o.flag,
-        history: entry(a.now, 'arbitration', 'mediation.StepOverdue', `${text}（期限 ${shanghaiDate(o.dueAt)}）`),
+        history: entry(
+          a.now,
+          'arbitration',
+          'mediation.StepOverdue',
+          `${text}（期限 ${shanghaiDate(o.dueAt)}）`,
+        ),
       },
     },
     events: [
-      draft('mediation.StepOverdue.v1', c._id, c.caseId, c.regionCode, pb.StepOverdue.fromPartial({
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        subjectId: c._id,
-        step: o.step,
-        dueAt: o.dueAt.toISOString(),
-      })),
+      draft(
+        'mediation.StepOverdue.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.StepOverdue.fromPartial({
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          subjectId: c._id,
+          step: o.step,
+          dueAt: o.dueAt.toISOString(),
+        }),
+      ),
     ],
   };
 }

@@ -58,17 +58,30 @@ export function newEnforcement(arb: ArbitrationCaseState, id: string, now: Date)
       status: 'requested',
       requestedAt: now,
       recoveredFen: 0,
-      history: [entry(now, 'court', 'mediation.EnforcementRequested', `申请人民法院强制执行仲裁裁决，执行标的 ${yuan(amountFen)}`)],
+      history: [
+        entry(
+          now,
+          'court',
+          'mediation.EnforcementRequested',
+          `申请人民法院强制执行仲裁裁决，执行标的 ${yuan(amountFen)}`,
+        ),
+      ],
     },
     events: [
-      draft('mediation.EnforcementRequested.v1', id, arb.caseId, arb.regionCode, pb.EnforcementRequested.fromPartial({
-        enforcementId: id,
-        arbitrationCaseId: arb._id,
-        caseId: arb.caseId,
-        regionCode: arb.regionCode,
-        employer: employerOf(arb),
-        amountFen: fen(amountFen),
-      })),
+      draft(
+        'mediation.EnforcementRequested.v1',
+        id,
+        arb.caseId,
+        arb.regionCode,
+        pb.EnforcementRequested.fromPartial({
+          enforcementId: id,
+          arbitrationCaseId: arb._id,
+          caseId: arb.caseId,
+          regionCode: arb.regionCode,
+          employer: employerOf(arb),
+          amountFen: fen(amountFen),
+        }),
+      ),
     ],
   };
 }
@@ -88,23 +101,40 @@ export function newPaymentOrder(m: MediationCaseState, id: string, now: Date): N
       status: 'requested',
       requestedAt: now,
       recoveredFen: 0,
-      history: [entry(now, 'court', 'mediation.PaymentOrderRequested', `就未履行的调解协议申请支付令，金额 ${yuan(amountFen)}`)],
+      history: [
+        entry(
+          now,
+          'court',
+          'mediation.PaymentOrderRequested',
+          `就未履行的调解协议申请支付令，金额 ${yuan(amountFen)}`,
+        ),
+      ],
     },
     events: [
-      draft('mediation.PaymentOrderRequested.v1', id, m.caseId, m.regionCode, pb.PaymentOrderRequested.fromPartial({
-        paymentOrderId: id,
-        mediationCaseId: m._id,
-        caseId: m.caseId,
-        regionCode: m.regionCode,
-        employer: employerOf(m),
-        amountFen: fen(amountFen),
-      })),
+      draft(
+        'mediation.PaymentOrderRequested.v1',
+        id,
+        m.caseId,
+        m.regionCode,
+        pb.PaymentOrderRequested.fromPartial({
+          paymentOrderId: id,
+          mediationCaseId: m._id,
+          caseId: m.caseId,
+          regionCode: m.regionCode,
+          employer: employerOf(m),
+          amountFen: fen(amountFen),
+        }),
+      ),
     ],
   };
 }
 
 const notKind = (kind: CourtKind) =>
-  ruleViolation(kind === 'enforcement' ? '这不是强制执行申请 (not an enforcement request)' : '这不是支付令申请 (not a payment order)');
+  ruleViolation(
+    kind === 'enforcement'
+      ? '这不是强制执行申请 (not an enforcement request)'
+      : '这不是支付令申请 (not a payment order)',
+  );
 
 export function decideEnforcement(
   c: CourtRequestState,
@@ -113,21 +143,28 @@ export function decideEnforcement(
 ): Decision | DomainError {
   if (c.kind !== 'enforcement') return notKind('enforcement');
   if (c.status !== 'requested') return ruleViolation('该执行申请已作出决定 (already decided)');
-  const summary = input.decision === 'accepted' ? '人民法院受理强制执行申请' : `人民法院驳回强制执行申请：${input.reason}`;
+  const summary =
+    input.decision === 'accepted' ? '人民法院受理强制执行申请' : `人民法院驳回强制执行申请：${input.reason}`;
   return {
     update: {
       $set: { status: input.decision, decisionReason: input.reason, decidedAt: a.now },
       $push: { history: entry(a.now, 'court', 'mediation.EnforcementDecided', summary) },
     },
     events: [
-      draft('mediation.EnforcementDecided.v1', c._id, c.caseId, c.regionCode, pb.EnforcementDecided.fromPartial({
-        enforcementId: c._id,
-        caseId: c.caseId,
-        decision: input.decision,
-        reason: input.reason,
-        employer: employerOf(c),
-        amountFen: fen(c.amountFen),
-      })),
+      draft(
+        'mediation.EnforcementDecided.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.EnforcementDecided.fromPartial({
+          enforcementId: c._id,
+          caseId: c.caseId,
+          decision: input.decision,
+          reason: input.reason,
+          employer: employerOf(c),
+          amountFen: fen(c.amountFen),
+        }),
+      ),
     ],
   };
 }
@@ -139,7 +176,10 @@ export function concludeEnforcement(
   a: Acting,
 ): Decision | DomainError {
   if (c.kind !== 'enforcement') return notKind('enforcement');
-  if (c.status !== 'accepted') return ruleViolation('只有已受理的执行案件可以登记执行结果 (enforcement not accepted or already concluded)');
+  if (c.status !== 'accepted')
+    return ruleViolation(
+      '只有已受理的执行案件可以登记执行结果 (enforcement not accepted or already concluded)',
+    );
   if (input.recoveredFen > c.amountFen) {
     return ruleViolation(`执行到位金额不能超过执行标的 ${yuan(c.amountFen)}`, [
       { field: 'recoveredFen', message: `不能超过 ${c.amountFen} 分` },
@@ -151,20 +191,33 @@ export function concludeEnforcement(
     ]);
   }
   const summary =
-    input.outcome === 'enforced' ? `强制执行完毕，执行到位 ${yuan(input.recoveredFen)}` : `终结执行，执行到位 ${yuan(input.recoveredFen)}`;
+    input.outcome === 'enforced'
+      ? `强制执行完毕，执行到位 ${yuan(input.recoveredFen)}`
+      : `终结执行，执行到位 ${yuan(input.recoveredFen)}`;
   return {
     update: {
-      $set: { status: input.outcome, recoveredFen: input.recoveredFen, concludedAt: a.now, recoveryApplied: input.recoveredFen === 0 },
+      $set: {
+        status: input.outcome,
+        recoveredFen: input.recoveredFen,
+        concludedAt: a.now,
+        recoveryApplied: input.recoveredFen === 0,
+      },
       $push: { history: entry(a.now, 'court', 'mediation.EnforcementConcluded', summary) },
     },
     events: [
-      draft('mediation.EnforcementConcluded.v1', c._id, c.caseId, c.regionCode, pb.EnforcementConcluded.fromPartial({
-        enforcementId: c._id,
-        caseId: c.caseId,
-        outcome: input.outcome,
-        recoveredFen: fen(input.recoveredFen),
-        employer: employerOf(c),
-      })),
+      draft(
+        'mediation.EnforcementConcluded.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.EnforcementConcluded.fromPartial({
+          enforcementId: c._id,
+          caseId: c.caseId,
+          outcome: input.outcome,
+          recoveredFen: fen(input.recoveredFen),
+          employer: employerOf(c),
+        }),
+      ),
     ],
   };
 }
@@ -178,26 +231,38 @@ export function decidePaymentOrder(
 ): Decision | DomainError {
   if (c.kind !== 'payment_order') return notKind('payment_order');
   if (c.status !== 'requested') return ruleViolation('该支付令申请已作出决定 (already decided)');
-  const dueDate = input.decision === 'issued' ? paymentOrderDueDate(shanghaiDate(a.now), rules, calendar) : '';
+  const dueDate =
+    input.decision === 'issued' ? paymentOrderDueDate(shanghaiDate(a.now), rules, calendar) : '';
   const summary =
     input.decision === 'issued'
       ? `人民法院发出支付令：${yuan(c.amountFen)}，用人单位应于 ${dueDate} 前清偿或提出异议`
       : `人民法院驳回支付令申请：${input.reason}`;
   return {
     update: {
-      $set: { status: input.decision, decisionReason: input.reason, decidedAt: a.now, ...(dueDate ? { dueDate } : {}) },
+      $set: {
+        status: input.decision,
+        decisionReason: input.reason,
+        decidedAt: a.now,
+        ...(dueDate ? { dueDate } : {}),
+      },
       $push: { history: entry(a.now, 'court', 'mediation.PaymentOrderDecided', summary) },
     },
     events: [
-      draft('mediation.PaymentOrderDecided.v1', c._id, c.caseId, c.regionCode, pb.PaymentOrderDecided.fromPartial({
-        paymentOrderId: c._id,
-        caseId: c.caseId,
-        decision: input.decision,
-        reason: input.reason,
-        dueDate,
-        employer: employerOf(c),
-        amountFen: fen(c.amountFen),
-      })),
+      draft(
+        'mediation.PaymentOrderDecided.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.PaymentOrderDecided.fromPartial({
+          paymentOrderId: c._id,
+          caseId: c.caseId,
+          decision: input.decision,
+          reason: input.reason,
+          dueDate,
+          employer: employerOf(c),
+          amountFen: fen(c.amountFen),
+        }),
+      ),
     ],
   };
 }

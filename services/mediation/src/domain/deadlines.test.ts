@@ -30,7 +30,9 @@ describe('mediation period (15 calendar days)', () => {
 
   it('counts from the Shanghai date, not the UTC date, of a case opened late at night', () => {
     // 00:30 on 3 June in Shanghai is still 2 June in UTC: the period counts from 3 June.
-    expect(mediationDeadline(new Date('2025-06-02T16:30:00Z'), NATIONAL_RULES, calendar).date).toBe('2025-06-18');
+    expect(mediationDeadline(new Date('2025-06-02T16:30:00Z'), NATIONAL_RULES, calendar).date).toBe(
+      '2025-06-18',
+    );
   });
 
   it('ends on a make-up working day when day 15 is one', () => {

@@ -24,12 +24,20 @@ export function workingDayDeadline(start: string, n: number, calendar: WorkingDa
 }
 
 /** End of the mediation period, counted from the day the case was opened (the application received). */
-export function mediationDeadline(openedAt: Date, rules: MediationRules, calendar: WorkingDayCalendar): Deadline {
+export function mediationDeadline(
+  openedAt: Date,
+  rules: MediationRules,
+  calendar: WorkingDayCalendar,
+): Deadline {
   return calendarDayDeadline(shanghaiDate(openedAt), rules.mediationDays, calendar);
 }
 
 /** The commission's acceptance decision is due 5 working days after the application. */
-export function acceptanceDeadline(appliedAt: Date, rules: MediationRules, calendar: WorkingDayCalendar): Deadline {
+export function acceptanceDeadline(
+  appliedAt: Date,
+  rules: MediationRules,
+  calendar: WorkingDayCalendar,
+): Deadline {
   return workingDayDeadline(shanghaiDate(appliedAt), rules.acceptanceWorkingDays, calendar);
 }
 
@@ -58,12 +66,20 @@ export function awardEffectiveDate(
 }
 
 /** The date by which an award must be paid when it names none: the configured days after it takes effect. */
-export function awardPayBy(effectiveDate: string, rules: MediationRules, calendar: WorkingDayCalendar): string {
+export function awardPayBy(
+  effectiveDate: string,
+  rules: MediationRules,
+  calendar: WorkingDayCalendar,
+): string {
   return calendarDayDeadline(effectiveDate, rules.awardPaymentDays, calendar).date;
 }
 
 /** The employer pays or objects to a payment order (支付令) within 15 days of receiving it. */
-export function paymentOrderDueDate(issuedOn: string, rules: MediationRules, calendar: WorkingDayCalendar): string {
+export function paymentOrderDueDate(
+  issuedOn: string,
+  rules: MediationRules,
+  calendar: WorkingDayCalendar,
+): string {
   return calendarDayDeadline(issuedOn, rules.paymentOrderResponseDays, calendar).date;
 }
 

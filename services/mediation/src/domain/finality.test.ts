@@ -1,4 +1,10 @@
-import { awardFinality, DEV_MINIMUM_WAGES, minimumWageFor, minimumWageTableSchema, type MinimumWage } from './finality';
+import {
+  awardFinality,
+  DEV_MINIMUM_WAGES,
+  minimumWageFor,
+  minimumWageTableSchema,
+  type MinimumWage,
+} from './finality';
 
 describe('一裁终局: final for the employer within 12 months of the local minimum wage', () => {
   const xinjiang = minimumWageFor(DEV_MINIMUM_WAGES, '652301', '2026-05-01')!;
@@ -9,7 +15,10 @@ describe('一裁终局: final for the employer within 12 months of the local min
   });
 
   it('is final for a claim just under 12 months of the minimum wage', () => {
-    expect(awardFinality(threshold - 1, xinjiang, 12)).toMatchObject({ final: true, thresholdFen: threshold });
+    expect(awardFinality(threshold - 1, xinjiang, 12)).toMatchObject({
+      final: true,
+      thresholdFen: threshold,
+    });
   });
 
   it('is final for a claim of exactly 12 months (不超过)', () => {
@@ -40,7 +49,10 @@ describe('minimum wage table', () => {
   });
 
   it('validates a configured table', () => {
-    expect(minimumWageTableSchema.safeParse([{ regionCode: '65', monthlyFen: 1.5, effectiveFrom: '2021-13-01' }]).success).toBe(false);
+    expect(
+      minimumWageTableSchema.safeParse([{ regionCode: '65', monthlyFen: 1.5, effectiveFrom: '2021-13-01' }])
+        .success,
+    ).toBe(false);
     expect(minimumWageTableSchema.safeParse(DEV_MINIMUM_WAGES).success).toBe(true);
   });
 });

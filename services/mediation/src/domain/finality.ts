@@ -28,11 +28,20 @@ export const minimumWageTableSchema = z.array(
  * added as entries for their prefecture or county codes. Production loads the current table (MINIMUM_WAGE_TABLE).
  */
 export const DEV_MINIMUM_WAGES: MinimumWage[] = [
-  { regionCode: '650000', monthlyFen: 190_000, effectiveFrom: '2021-04-01', source: '新疆 2021-04-01 一类区 1900 元/月' },
+  {
+    regionCode: '650000',
+    monthlyFen: 190_000,
+    effectiveFrom: '2021-04-01',
+    source: '新疆 2021-04-01 一类区 1900 元/月',
+  },
 ];
 
 /** The standard in force for `regionCode` on `onDate`, or undefined when the table has none. */
-export function minimumWageFor(table: readonly MinimumWage[], regionCode: string, onDate: string): MinimumWage | undefined {
+export function minimumWageFor(
+  table: readonly MinimumWage[],
+  regionCode: string,
+  onDate: string,
+): MinimumWage | undefined {
   const chain = ancestry(regionCode);
   let best: { w: MinimumWage; depth: number } | undefined;
   for (const w of table) {

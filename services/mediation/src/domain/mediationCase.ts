@@ -2,7 +2,16 @@ import type { WorkingDayCalendar } from '@wage/cn';
 import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/kit';
 import { mediation as pb } from '@wage/proto';
 import type { CommandRecord } from '@wage/kit';
-import { draft, entry, fen, yuan, type Acting, type Employer, type HistoryEntry, type Payment } from './common';
+import {
+  draft,
+  entry,
+  fen,
+  yuan,
+  type Acting,
+  type Employer,
+  type HistoryEntry,
+  type Payment,
+} from './common';
 import { isPastDate, mediationDeadline } from './deadlines';
 import type { MediationRules } from './rules';
 
@@ -81,16 +90,27 @@ export function assignMediator(c: MediationCaseState, mediator: string, a: Actin
       $push: { history: entry(a.now, 'mediation', 'mediation.MediatorAssigned', `指派调解员 ${mediator}`) },
     },
     events: [
-      draft('mediation.MediatorAssigned.v1', c._id, c.caseId, c.regionCode, pb.MediatorAssigned.fromPartial({
-        mediationCaseId: c._id,
-        caseId: c.caseId,
-        mediator,
-      })),
+      draft(
+        'mediation.MediatorAssigned.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.MediatorAssigned.fromPartial({
+          mediationCaseId: c._id,
+          caseId: c.caseId,
+          mediator,
+        }),
+      ),
     ],
   };
 }
 
-export function recordSession(c: MediationCaseState, heldAt: Date, note: string, a: Acting): Decision | DomainError {
+export function recordSession(
+  c: MediationCaseState,
+  heldAt: Date,
+  note: string,
+  a: Acting,
+): Decision | DomainError {
   if (c.status !== 'open') return notOpen(c);
   return {
     update: {
@@ -100,12 +120,18 @@ export function recordSession(c: MediationCaseState, heldAt: Date, note: string,
       },
     },
     events: [
-      draft('mediation.SessionHeld.v1', c._id, c.caseId, c.regionCode, pb.SessionHeld.fromPartial({
-        mediationCaseId: c._id,
-        caseId: c.caseId,
-        heldAt: heldAt.toISOString(),
-        mediator: a.by,
-      })),
+      draft(
+        'mediation.SessionHeld.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.SessionHeld.fromPartial({
+          mediationCaseId: c._id,
+          caseId: c.caseId,
+          heldAt: heldAt.toISOString(),
+          mediator: a.by,
+        }),
+      ),
     ],
   };
 }
@@ -117,24 +143,41 @@ export function recordAgreement(
   a: Acting,
 ): Decision | DomainError {
   if (c.status !== 'open') return notOpen(c);
-  const agreement: Agreement = { agreedFen: input.agreedFen, payBy: input.payBy, agreedAt: a.now, paidFen: 0, payments: [] };
+  const agreement: Agreement = {
+    agreedFen: input.agreedFen,
+    payBy: input.payBy,
+    agreedAt: a.now,
+    paidFen: 0,
+    payments: [],
+  };
   return {
     update: {
       $set: { status: 'agreed', agreement, agreedAt: a.now },
       $push: {
-        history: entry(a.now, 'mediation', 'mediation.AgreementReached', `达成调解协议：${yuan(input.agreedFen)}，${input.payBy} 前支付`),
+        history: entry(
+          a.now,
+          'mediation',
+          'mediation.AgreementReached',
+          `达成调解协议：${yuan(input.agreedFen)}，${input.payBy} 前支付`,
+        ),
       },
     },
     events: [
-      draft('mediation.AgreementReached.v1', c._id, c.caseId, c.regionCode, pb.AgreementReached.fromPartial({
-        mediationCaseId: c._id,
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        employer: employerOf(c),
-        claimFen: fen(c.claimFen),
-        agreedFen: fen(input.agreedFen),
-        payBy: input.payBy,
-      })),
+      draft(
+        'mediation.AgreementReached.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.AgreementReached.fromPartial({
+          mediationCaseId: c._id,
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          employer: employerOf(c),
+          claimFen: fen(c.claimFen),
+          agreedFen: fen(input.agreedFen),
+          payBy: input.payBy,
+        }),
+      ),
     ],
   };
 }
@@ -153,7 +196,9 @@ export function endWithoutAgreement(
     return ruleViolation('调解期限尚未届满 (the mediation period has not ended)');
   }
   const status: MediationStatus = input.expired ? 'expired' : 'failed';
-  const summary = input.expired ? `调解期满未达成协议，转劳动争议仲裁` : `调解不成（${input.reason}），转劳动争议仲裁`;
+  const summary = input.expired
+    ? `调解期满未达成协议，转劳动争议仲裁`
+    : `调解不成（${input.reason}），转劳动争议仲裁`;
   return {
     update: {
       $set: {
@@ -166,14 +211,20 @@ export function endWithoutAgreement(
       $push: { history: entry(a.now, 'mediation', 'mediation.MediationFailed', summary) },
     },
     events: [
-      draft('mediation.MediationFailed.v1', c._id, c.caseId, c.regionCode, pb.MediationFailed.fromPartial({
-        mediationCaseId: c._id,
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        reason: input.reason,
-        expired: input.expired,
-        arbitrationCaseId: input.arbitrationCaseId,
-      })),
+      draft(
+        'mediation.MediationFailed.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.MediationFailed.fromPartial({
+          mediationCaseId: c._id,
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          reason: input.reason,
+          expired: input.expired,
+          arbitrationCaseId: input.arbitrationCaseId,
+        }),
+      ),
     ],
   };
 }
@@ -183,37 +234,55 @@ export function recordAgreementPayment(
   input: { paidFen: number; paidAt: Date },
   a: Acting,
 ): Decision | DomainError {
-  if (c.status !== 'agreed' || !c.agreement) return ruleViolation('没有可支付的调解协议 (no mediation agreement to pay)');
+  if (c.status !== 'agreed' || !c.agreement)
+    return ruleViolation('没有可支付的调解协议 (no mediation agreement to pay)');
   const outstanding = outstandingOfAgreement(c);
   if (outstanding === 0) return ruleViolation('调解协议款项已全部支付 (the agreement is paid in full)');
   if (input.paidFen > outstanding) {
-    return ruleViolation(`支付金额超过未付余额 ${yuan(outstanding)} (payment exceeds the outstanding amount)`, [
-      { field: 'paidFen', message: `不能超过 ${outstanding} 分` },
-    ]);
+    return ruleViolation(
+      `支付金额超过未付余额 ${yuan(outstanding)} (payment exceeds the outstanding amount)`,
+      [{ field: 'paidFen', message: `不能超过 ${outstanding} 分` }],
+    );
   }
   const totalPaid = c.agreement.paidFen + input.paidFen;
-  const payment: Payment = { paidFen: input.paidFen, paidAt: input.paidAt, via: 'employer', recordedBy: a.by };
+  const payment: Payment = {
+    paidFen: input.paidFen,
+    paidAt: input.paidAt,
+    via: 'employer',
+    recordedBy: a.by,
+  };
   return {
     update: {
       $inc: { 'agreement.paidFen': input.paidFen },
       $push: {
         'agreement.payments': payment,
-        history: entry(a.now, 'mediation', 'mediation.PaymentRecorded', `用人单位按调解协议支付 ${yuan(input.paidFen)}，尚欠 ${yuan(outstanding - input.paidFen)}`),
+        history: entry(
+          a.now,
+          'mediation',
+          'mediation.PaymentRecorded',
+          `用人单位按调解协议支付 ${yuan(input.paidFen)}，尚欠 ${yuan(outstanding - input.paidFen)}`,
+        ),
       },
     },
     events: [
-      draft('mediation.PaymentRecorded.v1', c._id, c.caseId, c.regionCode, pb.PaymentRecorded.fromPartial({
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        subjectKind: 'agreement',
-        subjectId: c._id,
-        employer: employerOf(c),
-        paidFen: fen(input.paidFen),
-        totalPaidFen: fen(totalPaid),
-        outstandingFen: fen(outstanding - input.paidFen),
-        paidAt: input.paidAt.toISOString(),
-        via: 'employer',
-      })),
+      draft(
+        'mediation.PaymentRecorded.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.PaymentRecorded.fromPartial({
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          subjectKind: 'agreement',
+          subjectId: c._id,
+          employer: employerOf(c),
+          paidFen: fen(input.paidFen),
+          totalPaidFen: fen(totalPaid),
+          outstandingFen: fen(outstanding - input.paidFen),
+          paidAt: input.paidAt.toISOString(),
+          via: 'employer',
+        }),
+      ),
     ],
   };
 }
@@ -230,25 +299,37 @@ export function isAgreementUnpaid(c: Pick<MediationCaseState, 'status' | 'agreem
 }
 
 export function markAgreementUnpaid(c: MediationCaseState, a: Acting): Decision | DomainError {
-  if (!isAgreementUnpaid(c, a.now) || !c.agreement) return ruleViolation('调解协议未逾期未付 (agreement not unpaid past its date)');
+  if (!isAgreementUnpaid(c, a.now) || !c.agreement)
+    return ruleViolation('调解协议未逾期未付 (agreement not unpaid past its date)');
   const outstanding = outstandingOfAgreement(c);
   return {
     update: {
       $set: { 'agreement.unpaidPublishedAt': a.now },
       $push: {
-        history: entry(a.now, 'mediation', 'mediation.AgreementUnpaid', `调解协议逾期未履行：${c.agreement.payBy} 到期，尚欠 ${yuan(outstanding)}`),
+        history: entry(
+          a.now,
+          'mediation',
+          'mediation.AgreementUnpaid',
+          `调解协议逾期未履行：${c.agreement.payBy} 到期，尚欠 ${yuan(outstanding)}`,
+        ),
       },
     },
     events: [
-      draft('mediation.AgreementUnpaid.v1', c._id, c.caseId, c.regionCode, pb.AgreementUnpaid.fromPartial({
-        mediationCaseId: c._id,
-        caseId: c.caseId,
-        regionCode: c.regionCode,
-        employer: employerOf(c),
-        amountFen: fen(outstanding),
-        agreedFen: fen(c.agreement.agreedFen),
-        payBy: c.agreement.payBy,
-      })),
+      draft(
+        'mediation.AgreementUnpaid.v1',
+        c._id,
+        c.caseId,
+        c.regionCode,
+        pb.AgreementUnpaid.fromPartial({
+          mediationCaseId: c._id,
+          caseId: c.caseId,
+          regionCode: c.regionCode,
+          employer: employerOf(c),
+          amountFen: fen(outstanding),
+          agreedFen: fen(c.agreement.agreedFen),
+          payBy: c.agreement.payBy,
+        }),
+      ),
     ],
   };
 }
@@ -257,12 +338,21 @@ export function markAgreementUnpaid(c: MediationCaseState, a: Acting): Decision 
  * LDMAL art. 16: a wage agreement the employer does not honour by its date may go straight to court for a
  * payment order (支付令). One per agreement; the court request itself carries the event.
  */
-export function linkPaymentOrder(c: MediationCaseState, paymentOrderId: string, a: Acting): Decision | DomainError {
-  if (c.status !== 'agreed' || !c.agreement) return ruleViolation('只有调解协议可以申请支付令 (a payment order needs a mediation agreement)');
-  if (c.paymentOrderId) return ruleViolation('该调解协议已申请支付令 (a payment order was already applied for)');
-  if (outstandingOfAgreement(c) === 0) return ruleViolation('调解协议款项已全部支付 (the agreement is paid in full)');
+export function linkPaymentOrder(
+  c: MediationCaseState,
+  paymentOrderId: string,
+  a: Acting,
+): Decision | DomainError {
+  if (c.status !== 'agreed' || !c.agreement)
+    return ruleViolation('只有调解协议可以申请支付令 (a payment order needs a mediation agreement)');
+  if (c.paymentOrderId)
+    return ruleViolation('该调解协议已申请支付令 (a payment order was already applied for)');
+  if (outstandingOfAgreement(c) === 0)
+    return ruleViolation('调解协议款项已全部支付 (the agreement is paid in full)');
   if (!isPastDate(c.agreement.payBy, a.now)) {
-    return ruleViolation(`调解协议约定 ${c.agreement.payBy} 前支付，期限未到不能申请支付令 (the agreement is not yet due)`);
+    return ruleViolation(
+      `调解协议约定 ${c.agreement.payBy} 前支付，期限未到不能申请支付令 (the agreement is not yet due)`,
+    );
   }
   return { update: { $set: { paymentOrderId, paymentOrderOpened: false } }, events: [] };
 }
@@ -302,23 +392,36 @@ export function openMediation(
     dueProvisional: due.provisional,
     sessions: [],
     arbitrationOpened: false,
-    history: [entry(now, 'mediation', 'mediation.CaseOpened', `${input.summary}，请求 ${yuan(input.claimFen)}；${due.date} 前调解终结`)],
+    history: [
+      entry(
+        now,
+        'mediation',
+        'mediation.CaseOpened',
+        `${input.summary}，请求 ${yuan(input.claimFen)}；${due.date} 前调解终结`,
+      ),
+    ],
   };
   return {
     state,
     events: [
-      draft('mediation.CaseOpened.v1', input.id, input.caseId, input.regionCode, pb.CaseOpened.fromPartial({
-        mediationCaseId: input.id,
-        caseId: input.caseId,
-        caseNo: input.caseNo,
-        regionCode: input.regionCode,
-        employer: { name: input.employer.name, uscc: input.employer.uscc },
-        claimFen: fen(input.claimFen),
-        source: input.source,
-        mediator: input.mediator,
-        dueAt: due.dueAt.toISOString(),
-        dueProvisional: due.provisional,
-      })),
+      draft(
+        'mediation.CaseOpened.v1',
+        input.id,
+        input.caseId,
+        input.regionCode,
+        pb.CaseOpened.fromPartial({
+          mediationCaseId: input.id,
+          caseId: input.caseId,
+          caseNo: input.caseNo,
+          regionCode: input.regionCode,
+          employer: { name: input.employer.name, uscc: input.employer.uscc },
+          claimFen: fen(input.claimFen),
+          source: input.source,
+          mediator: input.mediator,
+          dueAt: due.dueAt.toISOString(),
+          dueProvisional: due.provisional,
+        }),
+      ),
     ],
   };
 }

@@ -40,7 +40,13 @@ export function mediationModels(conn: Connection) {
       caseNo: String,
       status: { type: String, required: true, index: true },
       regionCode: { type: String, required: true, index: true },
-      applicant: { name: String, idNumberEnc: String, idNumberHash: { type: String, index: true }, phoneEnc: String, phoneHash: String },
+      applicant: {
+        name: String,
+        idNumberEnc: String,
+        idNumberHash: { type: String, index: true },
+        phoneEnc: String,
+        phoneHash: String,
+      },
       employer,
       claimFen: Number,
       source: String,
@@ -51,7 +57,14 @@ export function mediationModels(conn: Connection) {
       sessions: [{ _id: false, heldAt: Date, mediator: String, note: String }],
       agreement: {
         type: new Schema(
-          { agreedFen: Number, payBy: String, agreedAt: Date, paidFen: Number, payments, unpaidPublishedAt: Date },
+          {
+            agreedFen: Number,
+            payBy: String,
+            agreedAt: Date,
+            paidFen: Number,
+            payments,
+            unpaidPublishedAt: Date,
+          },
           { _id: false },
         ),
         default: undefined,
@@ -142,16 +155,36 @@ export function mediationModels(conn: Connection) {
   );
   const counter = new Schema<CaseCounterDoc>({ _id: String, seq: Number }, { versionKey: false });
   return {
-    MediationCase: conn.model<MediationCaseDoc>('MediationCase', mediationCase, 'mediation_cases') as Model<MediationCaseDoc>,
-    ArbitrationCase: conn.model<ArbitrationCaseDoc>('ArbitrationCase', arbitrationCase, 'arbitration_cases') as Model<ArbitrationCaseDoc>,
-    CourtRequest: conn.model<CourtRequestDoc>('CourtRequest', courtRequest, 'court_requests') as Model<CourtRequestDoc>,
+    MediationCase: conn.model<MediationCaseDoc>(
+      'MediationCase',
+      mediationCase,
+      'mediation_cases',
+    ) as Model<MediationCaseDoc>,
+    ArbitrationCase: conn.model<ArbitrationCaseDoc>(
+      'ArbitrationCase',
+      arbitrationCase,
+      'arbitration_cases',
+    ) as Model<ArbitrationCaseDoc>,
+    CourtRequest: conn.model<CourtRequestDoc>(
+      'CourtRequest',
+      courtRequest,
+      'court_requests',
+    ) as Model<CourtRequestDoc>,
     CaseCounter: conn.model<CaseCounterDoc>('CaseCounter', counter, 'case_counters') as Model<CaseCounterDoc>,
   };
 }
 export type MediationModels = ReturnType<typeof mediationModels>;
 
 /** Allocates the next number of a county and year atomically (one upsert with $inc). */
-export async function nextMediationSeq(models: MediationModels, county: string, year: number): Promise<number> {
-  const doc = await models.CaseCounter.findOneAndUpdate({ _id: `${county}-${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean();
+export async function nextMediationSeq(
+  models: MediationModels,
+  county: string,
+  year: number,
+): Promise<number> {
+  const doc = await models.CaseCounter.findOneAndUpdate(
+    { _id: `${county}-${year}` },
+    { $inc: { seq: 1 } },
+    { upsert: true, new: true },
+  ).lean();
   return doc!.seq;
 }

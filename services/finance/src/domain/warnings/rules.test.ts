@@ -32,28 +32,64 @@ describe('missing labour-cost allocations', () => {
   const months = monthsBetween('2026-01', '2026-06');
   it('warns after 2 consecutive months without an allocation, not after 1', () => {
     const allocated = new Set(['2026-01', '2026-02']);
-    expect(missingAllocation({ month: '2026-03', projectMonths: months, allocatedMonths: allocated, today: '2026-04-05' }, c)).toBeNull();
-    expect(missingAllocation({ month: '2026-04', projectMonths: months, allocatedMonths: allocated, today: '2026-05-05' }, c)?.level).toBe('orange');
+    expect(
+      missingAllocation(
+        { month: '2026-03', projectMonths: months, allocatedMonths: allocated, today: '2026-04-05' },
+        c,
+      ),
+    ).toBeNull();
+    expect(
+      missingAllocation(
+        { month: '2026-04', projectMonths: months, allocatedMonths: allocated, today: '2026-05-05' },
+        c,
+      )?.level,
+    ).toBe('orange');
   });
   it('warns at the 3rd missing month in all, not at the 2nd when they are apart', () => {
     const allocated = new Set(['2026-02', '2026-04']);
-    expect(missingAllocation({ month: '2026-03', projectMonths: months, allocatedMonths: allocated, today: '2026-04-05' }, c)).toBeNull();
-    expect(missingAllocation({ month: '2026-05', projectMonths: months, allocatedMonths: allocated, today: '2026-06-05' }, c)?.rule).toBe('missing_allocation');
+    expect(
+      missingAllocation(
+        { month: '2026-03', projectMonths: months, allocatedMonths: allocated, today: '2026-04-05' },
+        c,
+      ),
+    ).toBeNull();
+    expect(
+      missingAllocation(
+        { month: '2026-05', projectMonths: months, allocatedMonths: allocated, today: '2026-06-05' },
+        c,
+      )?.rule,
+    ).toBe('missing_allocation');
   });
   it('does not count a month that is not over yet', () => {
-    expect(missingAllocation({ month: '2026-02', projectMonths: months, allocatedMonths: new Set(), today: '2026-02-20' }, c)).toBeNull();
+    expect(
+      missingAllocation(
+        { month: '2026-02', projectMonths: months, allocatedMonths: new Set(), today: '2026-02-20' },
+        c,
+      ),
+    ).toBeNull();
   });
 });
 
 describe('unpaid month', () => {
   it('is red once the following month ended with nothing paid, not on its last day', () => {
-    const unpaid = month({ paidWorkers: 0, paidAttendingWorkers: 0, paidTotalFen: 0, maxWorkerMonthFen: 0, maxWorkerYearFen: 0 });
+    const unpaid = month({
+      paidWorkers: 0,
+      paidAttendingWorkers: 0,
+      paidTotalFen: 0,
+      maxWorkerMonthFen: 0,
+      maxWorkerYearFen: 0,
+    });
     expect(unpaidMonth({ ...unpaid, today: '2026-04-30' }, c)).toBeNull();
     expect(unpaidMonth({ ...unpaid, today: '2026-05-01' }, c)?.level).toBe('red');
   });
   it('is silent once anything was paid or nobody attended', () => {
     expect(unpaidMonth(month({ today: '2026-06-01' }), c)).toBeNull();
-    expect(unpaidMonth(month({ attendingWorkers: 0, paidWorkers: 0, paidAttendingWorkers: 0, today: '2026-06-01' }), c)).toBeNull();
+    expect(
+      unpaidMonth(
+        month({ attendingWorkers: 0, paidWorkers: 0, paidAttendingWorkers: 0, today: '2026-06-01' }),
+        c,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -65,7 +101,10 @@ describe('attending workers without a wage record', () => {
     expect(fewerPaid(month({ paidAttendingWorkers: 28 }), c)?.level).toBe('yellow');
   });
   it('10 of 30 unpaid gives exactly one red finding', () => {
-    const f = payrollFindings(month({ paidAttendingWorkers: 20, paidWorkers: 20, paidTotalFen: 20 * 500_000 }), c);
+    const f = payrollFindings(
+      month({ paidAttendingWorkers: 20, paidWorkers: 20, paidTotalFen: 20 * 500_000 }),
+      c,
+    );
     expect(f.map((x) => [x.rule, x.level])).toEqual([['unpaid_share', 'red']]);
   });
   it('is silent when everybody who attended was paid, or before any payroll arrived', () => {
@@ -78,7 +117,9 @@ describe('attending workers without a wage record', () => {
 describe('average pay below the minimum wage', () => {
   it('warns when the average is one fen below the minimum, not at the minimum', () => {
     expect(belowMinimumWage(month({ paidWorkers: 2, paidTotalFen: 2 * c.minimumWageFen }), c)).toBeNull();
-    expect(belowMinimumWage(month({ paidWorkers: 2, paidTotalFen: 2 * c.minimumWageFen - 1 }), c)?.level).toBe('orange');
+    expect(
+      belowMinimumWage(month({ paidWorkers: 2, paidTotalFen: 2 * c.minimumWageFen - 1 }), c)?.level,
+    ).toBe('orange');
   });
 });
 
@@ -95,7 +136,13 @@ describe('suspected fake payroll', () => {
 
 describe('deposit', () => {
   const d = (over: Partial<DepositFacts> = {}): DepositFacts => ({
-    today: '2026-04-01', exempt: false, requiredFen: 2_000_000, balanceFen: 0, depositDueDate: '2026-03-30', topUp: null, ...over,
+    today: '2026-04-01',
+    exempt: false,
+    requiredFen: 2_000_000,
+    balanceFen: 0,
+    depositDueDate: '2026-03-30',
+    topUp: null,
+    ...over,
   });
   it('warns when the deposit is missing after its due date, not on it', () => {
     expect(depositMissing(d({ today: '2026-03-30' }), c)).toBeNull();
@@ -106,14 +153,21 @@ describe('deposit', () => {
   it('warns when a draw was not topped up within its 10 working days, not before', () => {
     const topUp = { dueDate: '2026-05-15', status: 'due' as const };
     expect(topUpMissing(d({ topUp, today: '2026-05-15', balanceFen: 1_000_000 }), c)).toBeNull();
-    expect(topUpMissing(d({ topUp, today: '2026-05-16', balanceFen: 1_000_000 }), c)?.rule).toBe('top_up_missing');
-    expect(topUpMissing(d({ topUp: { ...topUp, status: 'met' }, today: '2026-05-16', balanceFen: 2_000_000 }), c)).toBeNull();
+    expect(topUpMissing(d({ topUp, today: '2026-05-16', balanceFen: 1_000_000 }), c)?.rule).toBe(
+      'top_up_missing',
+    );
+    expect(
+      topUpMissing(d({ topUp: { ...topUp, status: 'met' }, today: '2026-05-16', balanceFen: 2_000_000 }), c),
+    ).toBeNull();
   });
 });
 
 describe('configuration per province', () => {
   it('overrides the national default by province', () => {
-    const book = { ...DEV_WARNING_RULES, provinces: { '62': { minimumWageFen: 210_000, levels: { fewer_paid: 'orange' as const } } } };
+    const book = {
+      ...DEV_WARNING_RULES,
+      provinces: { '62': { minimumWageFen: 210_000, levels: { fewer_paid: 'orange' as const } } },
+    };
     expect(warningConfigFor(book, '620100').minimumWageFen).toBe(210_000);
     expect(warningConfigFor(book, '620100').levels.fewer_paid).toBe('orange');
     expect(warningConfigFor(book, '620100').levels.unpaid_share).toBe('red');

@@ -62,11 +62,17 @@ export const NATIONAL_DEFAULT: WarningConfig = {
 export interface WarningRuleBook {
   national: WarningConfig;
   /** By province code (2 digits), partial overrides of the national default. */
-  provinces: Record<string, Partial<Omit<WarningConfig, 'levels'>> & { levels?: Partial<Record<WarningRule, WarningLevel>> }>;
+  provinces: Record<
+    string,
+    Partial<Omit<WarningConfig, 'levels'>> & { levels?: Partial<Record<WarningRule, WarningLevel>> }
+  >;
 }
 
 /** Dev book: Xinjiang's first-tier minimum wage ¥1,900 a month (2021 table). */
-export const DEV_WARNING_RULES: WarningRuleBook = { national: NATIONAL_DEFAULT, provinces: { '65': { minimumWageFen: 190_000 } } };
+export const DEV_WARNING_RULES: WarningRuleBook = {
+  national: NATIONAL_DEFAULT,
+  provinces: { '65': { minimumWageFen: 190_000 } },
+};
 
 export function warningConfigFor(book: WarningRuleBook, regionCode: string): WarningConfig {
   const p = book.provinces[regionCode.slice(0, 2)];
@@ -109,7 +115,8 @@ export function missingAllocation(
   const months = f.projectMonths.filter((m) => m <= f.month);
   if (!over(f.month) || f.allocatedMonths.has(f.month)) return null;
   let run = 0;
-  for (let i = months.length - 1; i >= 0 && !f.allocatedMonths.has(months[i]!) && over(months[i]!); i--) run++;
+  for (let i = months.length - 1; i >= 0 && !f.allocatedMonths.has(months[i]!) && over(months[i]!); i--)
+    run++;
   const total = months.filter((m) => over(m) && !f.allocatedMonths.has(m)).length;
   if (run < c.missingAllocationConsecutive && total < c.missingAllocationCumulative) return null;
   return {
@@ -211,7 +218,14 @@ export interface DepositFacts {
 
 /** Deposit not made within 20 working days of the permit (month = the month of the due date). */
 export function depositMissing(f: DepositFacts, c: WarningConfig): Finding | null {
-  if (f.exempt || f.topUp || !f.depositDueDate || f.today <= f.depositDueDate || f.balanceFen >= f.requiredFen) return null;
+  if (
+    f.exempt ||
+    f.topUp ||
+    !f.depositDueDate ||
+    f.today <= f.depositDueDate ||
+    f.balanceFen >= f.requiredFen
+  )
+    return null;
   return {
     rule: 'deposit_missing',
     level: c.levels.deposit_missing,
@@ -221,7 +235,8 @@ export function depositMissing(f: DepositFacts, c: WarningConfig): Finding | nul
 
 /** Not topped up within 10 working days after a draw (month = the month of the top-up due date). */
 export function topUpMissing(f: DepositFacts, c: WarningConfig): Finding | null {
-  if (!f.topUp || f.topUp.status === 'met' || f.today <= f.topUp.dueDate || f.balanceFen >= f.requiredFen) return null;
+  if (!f.topUp || f.topUp.status === 'met' || f.today <= f.topUp.dueDate || f.balanceFen >= f.requiredFen)
+    return null;
   return {
     rule: 'top_up_missing',
     level: c.levels.top_up_missing,
@@ -236,4 +251,10 @@ export function payrollFindings(f: PayrollFacts, c: WarningConfig): Finding[] {
     .filter((x): x is Finding => x !== null);
 }
 
-export const PAYROLL_RULES: WarningRule[] = ['unpaid_month', 'unpaid_share', 'fewer_paid', 'below_minimum_wage', 'excessive_pay'];
+export const PAYROLL_RULES: WarningRule[] = [
+  'unpaid_month',
+  'unpaid_share',
+  'fewer_paid',
+  'below_minimum_wage',
+  'excessive_pay',
+];
