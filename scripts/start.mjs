@@ -13,7 +13,16 @@ const pidFile = join(state, 'platform.pid');
 /** Fixed local ports: gRPC and ops (health/metrics) per service, below Linux's ephemeral range (32768+). */
 const SERVICES = [
   { name: 'intake', grpc: 7051, ops: 9461 },
-  { name: 'inspection', grpc: 7052, ops: 9462 },
+  {
+    name: 'inspection',
+    grpc: 7052,
+    ops: 9462,
+    // The dev realm's service account; it completes deposit draws and advances a crash left pending.
+    serviceAccount: {
+      SERVICE_CLIENT_ID: 'wage-inspection',
+      SERVICE_CLIENT_SECRET: 'wage-inspection-dev-secret',
+    },
+  },
   { name: 'mediation', grpc: 7053, ops: 9463 },
   { name: 'credit', grpc: 7054, ops: 9464 },
   { name: 'finance', grpc: 7055, ops: 9465 },
@@ -112,6 +121,7 @@ async function main() {
       GRPC_PORT: String(svc.grpc),
       OPS_PORT: String(svc.ops),
       NODE_ENV: 'development',
+      ...(svc.serviceAccount ?? {}),
     };
     for (const other of built) env[`${other.name.toUpperCase()}_GRPC`] = `127.0.0.1:${other.grpc}`;
     const out = createWriteStream(join(state, 'logs', `${svc.name}.log`), { flags: 'a' });

@@ -1,7 +1,8 @@
 // The inspection service through the public REST contract, on real Kafka, MongoDB and Keycloak, with finance
 // running. The dev realm's Lanzhou inspector sits in 620100 with no finance fund configured there, so the
 // Lanzhou story (200+ workers, ¥10M+ owed, a ¥5M deposit) is told in Changji (652301) with Lanzhou's numbers.
-import { ServiceProcess, testInfra, uniqueNamespace, eventually } from '@wage/testing';
+import mongoose from 'mongoose';
+import { databaseUrl, ServiceProcess, testInfra, uniqueNamespace, eventually } from '@wage/testing';
 import { Platform } from '../support/platform';
 import { uscc } from '../support/fixtures';
 import { daysFromToday, financeApi, openCase } from './support';
@@ -343,5 +344,58 @@ it('never loses or doubles money when inspection is killed in the middle of a dr
   const after = (await get(I, `/inspection/cases/${id}`)).body;
   const drawnTotal = after.depositDraws.reduce((s: number, d: { drawnFen: number }) => s + d.drawnFen, 0);
   expect(drawnTotal).toBe(BAL - (await fin.balance(project.id)));
+  expect((await fin.verify()).ok).toBe(true);
+});
+
+it('never loses or doubles money when finance is killed in the middle of a draw', async () => {
+  const BAL = 80_000_000;
+  const project = await fin.project(4, 4_000_000_000, BAL);
+  const { id } = await openCase(p, 5005, { projectId: project.id, workerCount: 20, amountFen: 120_000_000 });
+  const I = 'inspector.changji';
+  await post(I, `/inspection/cases/${id}/findings`, {
+    employerUscc: uscc(5005),
+    employerName: '昌吉某劳务公司',
+    projectId: project.id,
+    arrearsFen: 120_000_000,
+    workerCount: 20,
+  });
+  await post(I, `/inspection/cases/${id}/payment-orders`, {
+    amountFen: 120_000_000,
+    dueDate: daysFromToday(-1),
+    servedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+  });
+
+  // Finance records the draw's posting and dies before applying it or answering (an injected SIGKILL).
+  await financeSvc.stop();
+  await financeSvc.start({ WAGE_FAULT: 'ledger-crash:1' });
+  const key = `finance-crash-${p.namespace}`;
+  const lost = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 50_000_000 }, key);
+  expect(lost.status).toBeGreaterThanOrEqual(500);
+  await financeSvc.waitExit();
+  // Read straight from inspection's database: an inspector opening the case would complete it with their token.
+  const conn = await mongoose
+    .createConnection(databaseUrl(p.infra.mongoUrl, `${p.namespace}-inspection`))
+    .asPromise();
+  const drawStatuses = async () =>
+    ((await conn.collection('inspection_cases').findOne({ _id: id as never }))?.draws ?? []).map(
+      (d: { status: string }) => d.status,
+    );
+  try {
+    expect(await drawStatuses()).toEqual(['pending']);
+    // Finance comes back and completes its half-done posting; inspection's own account asks again under the
+    // same key and records finance's one answer.
+    await financeSvc.start({ WAGE_FAULT: '' });
+    await eventually(async () => ((await drawStatuses())[0] === 'completed' ? true : undefined), 60_000);
+  } finally {
+    await conn.close();
+  }
+  expect(await fin.balance(project.id)).toBe(BAL - 50_000_000);
+  const retry = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 50_000_000 }, key);
+  expect(retry.status).toBe(201);
+  expect(retry.body.drawnFen).toBe(50_000_000);
+  const after = (await get(I, `/inspection/cases/${id}`)).body;
+  expect(after.depositDraws).toHaveLength(1);
+  expect(after.outstandingFen).toBe(70_000_000);
+  expect(await fin.balance(project.id)).toBe(BAL - 50_000_000);
   expect((await fin.verify()).ok).toBe(true);
 });

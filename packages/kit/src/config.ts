@@ -35,6 +35,9 @@ export const serviceEnv = z.object({
   PII_KEYS: z.string().optional(),
   PII_CURRENT_KEY_ID: z.string().optional(),
   PII_HASH_KEY: z.string().optional(),
+  /** The service's own Keycloak client (client credentials), for jobs that call other services. */
+  SERVICE_CLIENT_ID: z.string().optional(),
+  SERVICE_CLIENT_SECRET: z.string().optional(),
   /** Fault injection for reliability tests; never set in production. */
   WAGE_FAULT: z.string().optional(),
 });

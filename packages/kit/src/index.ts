@@ -14,6 +14,7 @@ export * from './outbox/aggregate';
 export * from './outbox/relay';
 export * from './auth/principal';
 export * from './auth/verifier';
+export * from './auth/serviceAccount';
 export * from './grpc/errors';
 export * from './grpc/health';
 export * from './grpc/server';

@@ -12,6 +12,7 @@ import { EventConsumer, type BatchEventHandlers, type EventHandlers } from './bu
 import { AggregateStore, type AggregateFields } from './outbox/aggregate';
 import { OutboxRelay } from './outbox/relay';
 import { TokenVerifier } from './auth/verifier';
+import { ServiceAccount } from './auth/serviceAccount';
 import { GrpcServer } from './grpc/server';
 import { startOpsServer, type ReadinessCheck } from './ops/server';
 import { personalDataProtection, type PersonalDataProtection } from './pii';
@@ -26,6 +27,8 @@ export interface Runtime<C extends ServiceEnv = ServiceEnv> {
   verifier: TokenVerifier;
   /** Personal data encryption and keyed hashing; throws at first use when the keys are not configured. */
   readonly pii: PersonalDataProtection;
+  /** The service's own identity for calls no person makes; undefined unless SERVICE_CLIENT_ID/SECRET are set. */
+  serviceAccount?: ServiceAccount;
   /** Topic of a producing service, with this environment's prefix. */
   topicOf(service: string): string;
   /** An aggregate store publishing to this service's topic; its model joins the outbox relay. */
@@ -125,6 +128,16 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
       audience: config.TOKEN_AUDIENCE,
       issuer: config.TOKEN_ISSUER,
     }),
+    ...(config.SERVICE_CLIENT_ID && config.SERVICE_CLIENT_SECRET
+      ? {
+          serviceAccount: new ServiceAccount({
+            keycloakUrl: config.KEYCLOAK_URL,
+            realm: config.KEYCLOAK_REALM,
+            clientId: config.SERVICE_CLIENT_ID,
+            clientSecret: config.SERVICE_CLIENT_SECRET,
+          }),
+        }
+      : {}),
     get pii() {
       return (pii ??= personalDataProtection(config));
     },

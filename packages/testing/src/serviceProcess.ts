@@ -21,6 +21,11 @@ export interface ServiceOptions {
  * .infra/test/logs. Tests kill it with SIGKILL or stop it with SIGTERM and start it again.
  */
 /** The same server, another database. */
+/** The dev realm's service accounts (deploy/keycloak/realm-wage.json), as `npm start` configures them. */
+const SERVICE_ACCOUNTS: Record<string, Record<string, string>> = {
+  inspection: { SERVICE_CLIENT_ID: 'wage-inspection', SERVICE_CLIENT_SECRET: 'wage-inspection-dev-secret' },
+};
+
 export function databaseUrl(mongoUrl: string, db: string): string {
   const u = new URL(mongoUrl);
   u.pathname = `/${db}`;
@@ -68,6 +73,7 @@ export class ServiceProcess {
       GRPC_PORT: String(this.grpcPort),
       OPS_PORT: String(this.opsPort),
       ...(name === 'gateway' ? { GATEWAY_PORT: String(this.opsPort) } : {}),
+      ...(SERVICE_ACCOUNTS[name] ?? {}),
       ...this.pii,
       ...this.opts.env,
       ...extraEnv,

@@ -83,6 +83,10 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
     crimeThresholds: rt.config.CRIME_THRESHOLDS ?? DEV_CRIME_THRESHOLDS,
     roster: rt.config.INSPECTOR_ROSTER ?? DEV_ROSTER,
     finance: () => {
+      if (!rt.serviceAccount)
+        rt.logger.warn(
+          'SERVICE_CLIENT_ID/SECRET not set: draws and advances left pending by a crash wait for an inspector to open the case',
+        );
       if (!rt.config.FINANCE_GRPC) throw unavailable('未配置财政服务 (FINANCE_GRPC not set)');
       return (financeClient ??= new finance.FinanceServiceClient(
         rt.config.FINANCE_GRPC,
@@ -92,8 +96,13 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
     },
     pii: () => rt.pii,
     logger: rt.logger,
+    ...(rt.serviceAccount ? { serviceToken: () => rt.serviceAccount!.token() } : {}),
     ...(fault ? { fault } : {}),
   };
+  if (!rt.serviceAccount)
+    rt.logger.warn(
+      'SERVICE_CLIENT_ID/SECRET not set: draws and advances left pending by a crash wait for an inspector to open the case',
+    );
   if (!rt.config.FINANCE_GRPC)
     rt.logger.warn(
       'FINANCE_GRPC not set: deposit draws, emergency advances and random plans are unavailable',

@@ -20,13 +20,11 @@ export function verificationMessage(v: LedgerVerification): pb.LedgerVerificatio
     rejected: v.rejected,
     accounts: v.accounts,
     unbalancedPostings: v.unbalancedPostings.slice(0, SHOWN),
-    mismatches: v.mismatches
-      .slice(0, SHOWN)
-      .map((m) => ({
-        account: m.account,
-        balanceFen: String(m.balanceFen),
-        sumOfLinesFen: String(m.sumOfLinesFen),
-      })),
+    mismatches: v.mismatches.slice(0, SHOWN).map((m) => ({
+      account: m.account,
+      balanceFen: String(m.balanceFen),
+      sumOfLinesFen: String(m.sumOfLinesFen),
+    })),
     negativeAccounts: v.negativeAccounts.slice(0, SHOWN),
     checkedAt: v.checkedAt.toISOString(),
   });

@@ -15,6 +15,8 @@ export interface InspectionDeps {
   roster: Readonly<Record<string, string[]>>;
   finance: () => finance.FinanceServiceClient;
   pii: () => PersonalDataProtection;
+  /** The service account's token (client credentials) for completing pending movements; none if not configured. */
+  serviceToken?: () => Promise<string>;
   logger: Logger;
   /** Test hooks: pause before/after the finance call of a draw or advance, so a test can kill the process there. */
   fault?: { pauseBeforeFinanceMs: number; pauseAfterFinanceMs: number };

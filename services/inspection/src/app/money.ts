@@ -36,13 +36,11 @@ import { fenField, idField, validate } from './parse';
  * The intent is completed only from `pending`, so a second completion changes nothing.
  */
 
-const TOKEN_CONTEXT = 'inspection.finance-token';
 type Kind = 'draws' | 'advances';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function newIntent(
-  deps: InspectionDeps,
   p: Principal,
   c: InspectionCaseDoc,
   kind: Kind,
@@ -64,8 +62,6 @@ function newIntent(
     projectId: c.projectId,
     requestedAt: new Date(),
     requestedBy: p.username,
-    tokenEnc: p.token ? deps.pii().cipher.encrypt(p.token, TOKEN_CONTEXT) : '',
-    ...(p.expiresAt ? { tokenExpiresAt: p.expiresAt } : {}),
     doneFen: 0,
   };
 }
@@ -180,7 +176,7 @@ async function run(
   );
   const intentId = key ? idFromIdempotencyKey(`${kind}:${input.id}`, key) : newId();
   let doc = await move(deps, p, input.id, key, { kind, ...req }, (c) => {
-    const intent = newIntent(deps, p, c, kind, key, input.amountFen, intentId);
+    const intent = newIntent(p, c, kind, key, input.amountFen, intentId);
     return kind === 'draws' ? requestDepositDraw(c, intent, acting(p)) : requestAdvance(c, intent, acting(p));
   });
   let intent = (doc[kind] ?? []).find((x) => x.id === intentId);
@@ -227,8 +223,9 @@ export async function advanceEmergencyFund(
 }
 
 /**
- * The job: completes intents a crash (or an outage of finance) left pending, with the requesting
- * inspector's token while it is valid; after that, the next inspector who opens the case completes them.
+ * The job: completes intents a crash (or an outage of finance) left pending, as the inspection service's own
+ * account (finance authorises role `wage-inspection` for this); an inspector opening the case does the same
+ * with the inspector's token. Finance sees the intent's key again, so it answers with the first movement.
  */
 export async function finishPendingMoney(
   deps: InspectionDeps,
@@ -251,11 +248,13 @@ export async function finishPendingMoney(
       )) {
         let token = caller?.token ?? '';
         if (!token) {
-          const valid =
-            intent.tokenEnc &&
-            (!intent.tokenExpiresAt || new Date(intent.tokenExpiresAt).getTime() > Date.now() + 10_000);
-          if (!valid) continue;
-          token = deps.pii().cipher.decrypt(intent.tokenEnc, TOKEN_CONTEXT);
+          if (!deps.serviceToken) continue; // no service account: the next inspector opening the case completes it
+          try {
+            token = await deps.serviceToken();
+          } catch (e) {
+            deps.logger.warn({ err: e }, 'no service token; pending money movements wait');
+            return;
+          }
         }
         const current = await deps.models.InspectionCase.findById(c._id).lean<InspectionCaseDoc>();
         if (!current) continue;

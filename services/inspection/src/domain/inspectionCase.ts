@@ -113,9 +113,6 @@ export interface MoneyIntent {
   projectId: string;
   requestedAt: Date;
   requestedBy: string;
-  /** The requesting inspector's token, encrypted, to finish the call after a crash while it is valid. */
-  tokenEnc: string;
-  tokenExpiresAt?: Date;
   completedAt?: Date;
   refusal?: string;
   /** Draws: what finance drew, the top-up deadline; advances: what was advanced and the recovery claim. */
@@ -648,7 +645,6 @@ export function completeDepositDraw(
           financeId: r.financeId,
           depositBalanceFen: r.depositBalanceFen,
           completedAt: a.now,
-          tokenEnc: '',
           outstandingAfterFen: Math.max(0, (c.outstandingFen ?? 0) - r.drawnFen),
         }
       : x,
@@ -678,7 +674,7 @@ export function refuseIntent(
     update: {
       $set: {
         [field]: list.map((x) =>
-          x.id === id ? { ...x, status: 'refused', refusal: reason, completedAt: a.now, tokenEnc: '' } : x,
+          x.id === id ? { ...x, status: 'refused', refusal: reason, completedAt: a.now } : x,
         ),
       },
       $push: {
@@ -741,7 +737,6 @@ export function completeAdvance(
           recoveryClaimId: r.recoveryClaimId,
           financeId: r.financeId,
           completedAt: a.now,
-          tokenEnc: '',
           outstandingAfterFen: Math.max(0, (c.outstandingFen ?? 0) - r.advancedFen),
         }
       : x,

@@ -56,7 +56,6 @@ const intent = (requestedFen: number): MoneyIntent => ({
   projectId: 'p',
   requestedAt: now,
   requestedBy: 'x',
-  tokenEnc: '',
   doneFen: 0,
 });
 const detail = (r: unknown) => (isDomainError(r) ? r.detail : '');
