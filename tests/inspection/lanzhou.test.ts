@@ -196,8 +196,11 @@ it('the Lanzhou story: order ignored, deposit drawn to its balance, the rest par
   const tl = await eventually(async () => {
     const r = await get('supervisor.xinjiang', `/cases/${caseId}/timeline`);
     const have = new Set(r.body.items?.map((i: { type: string }) => i.type));
-    return types.every((t) => have.has(t)) ? r : undefined;
-  }, 30_000);
+    const missing = types.filter((t) => !have.has(t));
+    if (missing.length > 0)
+      throw new Error(`not yet on the timeline: ${missing.join(', ')} (missing services: ${r.body.missing})`);
+    return r;
+  }, 60_000);
   const summaries = tl.body.items.map((i: { summary: string }) => i.summary).join('\n');
   expect(summaries).toMatch(/工资保证金/);
   expect(summaries).toMatch(/应急周转金/);

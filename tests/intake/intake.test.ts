@@ -2,7 +2,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { toKafkaMessage, wrap } from '@wage/kit';
-import { databaseUrl, eventually, ServiceProcess } from '@wage/testing';
+import { databaseUrl, eventually, ServiceProcess, TopicReader } from '@wage/testing';
 import { Platform, clueBody } from '../support/platform';
 import { residentId, uscc } from '../support/fixtures';
 
@@ -353,6 +353,26 @@ describe('inspection consumes clue, merge and routing events', () => {
         await replayer.stop();
       }
       expect(await cases.find({}).sort({ _id: 1 }).toArray()).toEqual(before);
+      // Other agencies learn of the opening once: one inspection.CaseOpened, none from the replay.
+      const reader = await new TopicReader(TopicReader.kafka(p.infra.kafkaBrokers)).start(
+        `${p.namespace}.wage.inspection.events.v1`,
+      );
+      try {
+        const opened = await eventually(async () => {
+          const found = reader.of('inspection.CaseOpened.v1', (e) => e.payload.caseId === a.body.caseId);
+          return found.length > 0 ? found : undefined;
+        }, 30_000);
+        await new Promise((r) => setTimeout(r, 2_000));
+        expect(reader.of('inspection.CaseOpened.v1', (e) => e.payload.caseId === a.body.caseId)).toHaveLength(
+          1,
+        );
+        expect(opened[0]!.payload).toMatchObject({
+          inspectionCaseId: before.find((c) => c.caseId === a.body.caseId)!._id,
+          caseNo: a.body.caseNo,
+        });
+      } finally {
+        await reader.stop();
+      }
     } finally {
       await conn.close();
     }

@@ -112,7 +112,7 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
       {
         topics: [rt.topicOf('intake')],
         handlers: {
-          'intake.CaseRouted.v1': (e) => onCaseRouted(models, calendar, rt.logger, e),
+          'intake.CaseRouted.v1': (e) => onCaseRouted(models, deps.cases, calendar, rt.logger, e),
         },
       },
     ],

@@ -102,12 +102,14 @@ export class AggregateStore<T extends AggregateFields> {
     doc: Omit<T, keyof AggregateFields>,
     events: EventDraft[],
     meta: CommandMeta = {},
+    inboxEventId?: string,
   ): Promise<T> {
     const created = await this.model.create({
       ...doc,
       version: 1,
       outbox: this.entries(events, 1, meta),
-      processed: [],
+      // Created from a consumed event: that event counts as applied to this aggregate.
+      processed: inboxEventId ? [inboxEventId] : [],
     } as unknown as T);
     this.onCommitted();
     return created.toObject() as T;

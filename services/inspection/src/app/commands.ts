@@ -39,6 +39,7 @@ import type { InspectionCaseDoc } from '../infra/models';
 import { acting, INSPECTORS, JOINT, POLICE, READERS, WHAT, type InspectionDeps } from './deps';
 import { caseMessage, referralMessage } from './messages';
 import { dateField, fenField, idField, optionalPastInstant, textField, usccField, validate } from './parse';
+import { noticeOverdueOrders } from './scan';
 
 /** Read, decide under the caller's region and the command's idempotency key, write (one document). */
 export async function move(
@@ -49,6 +50,7 @@ export async function move(
   request: unknown,
   decide: (c: InspectionCaseDoc) => Decision | DomainError,
 ): Promise<InspectionCaseDoc> {
+  await noticeOverdueOrders(deps, id);
   const doc = await deps.cases.mutate(
     { _id: id },
     inRegion(p, WHAT, idempotent<InspectionCaseDoc>(key, requestFingerprint(request), new Date(), decide)),

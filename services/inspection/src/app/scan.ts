@@ -11,6 +11,28 @@ const BATCH = 200;
  * (PaymentOrderOverdue, once each: the flag is set in the same write as the event), and police reviews
  * past their 3 days show on the case. Writes are conditioned on the version read, so instances may overlap.
  */
+async function markIgnoredOrders(deps: InspectionDeps, c: InspectionCaseDoc, now: Date): Promise<void> {
+  const a = acting(SYSTEM_PRINCIPAL, now);
+  for (const o of (c.orders ?? []).filter((x) => !x.overdue && isIgnored(x, now))) {
+    await deps.cases
+      .mutate({ _id: c._id }, (cur) => markOrderOverdue(cur, o.id, a))
+      .catch((e) => deps.logger.warn({ err: e, caseId: c.caseId }, 'overdue order not marked'));
+  }
+}
+
+/**
+ * The same notice, on one case, before any command on it: a draw, referral or closing that relies on an
+ * ignored order never precedes that order's overdue notice, whatever the scheduler's timing.
+ */
+export async function noticeOverdueOrders(
+  deps: InspectionDeps,
+  caseDocId: string,
+  now = new Date(),
+): Promise<void> {
+  const c = await deps.models.InspectionCase.findById(caseDocId).lean<InspectionCaseDoc>();
+  if (c && c.status !== 'closed') await markIgnoredOrders(deps, c, now);
+}
+
 export async function overdueScan(deps: InspectionDeps, now = new Date()): Promise<void> {
   const a = acting(SYSTEM_PRINCIPAL, now);
   const today = shanghaiDate(now);
@@ -20,13 +42,7 @@ export async function overdueScan(deps: InspectionDeps, now = new Date()): Promi
   })
     .limit(BATCH)
     .lean<InspectionCaseDoc[]>();
-  for (const c of withOrders) {
-    for (const o of (c.orders ?? []).filter((x) => !x.overdue && isIgnored(x, now))) {
-      await deps.cases
-        .mutate({ _id: c._id }, (cur) => markOrderOverdue(cur, o.id, a))
-        .catch((e) => deps.logger.warn({ err: e, caseId: c.caseId }, 'overdue order not marked'));
-    }
-  }
+  for (const c of withOrders) await markIgnoredOrders(deps, c, now);
   const late = await deps.models.InspectionCase.find({
     referrals: {
       $elemMatch: { status: 'sent', reviewOverduePublished: { $ne: true }, policeReviewDueAt: { $lt: now } },
