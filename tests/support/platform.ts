@@ -1,4 +1,4 @@
-import { ServiceProcess, testInfra, tokenFor, uniqueNamespace } from '@wage/testing';
+import { freePort, ServiceProcess, testInfra, tokenFor, uniqueNamespace } from '@wage/testing';
 import type { InfraEndpoints } from '@wage/local-infra';
 
 /** The services that exist today, and the gateway in front of them, on the real infrastructure. */
@@ -10,17 +10,30 @@ export class Platform {
 
   static readonly SERVICES = ['intake', 'inspection', 'mediation', 'credit', 'finance'] as const;
 
-  /** `env` adds environment per process (`gateway`, `intake`, …), e.g. a low PUBLIC_RATE_LIMIT. */
-  async start(label: string, opts: { env?: Record<string, Record<string, string>> } = {}): Promise<this> {
+  /**
+   * `env` adds environment per process (`gateway`, `intake`, …), e.g. a low PUBLIC_RATE_LIMIT. `connected`
+   * gives every service the others' addresses, as `npm start` does (inspection draws through finance, finance
+   * asks credit for contractors' standing).
+   */
+  async start(
+    label: string,
+    opts: { env?: Record<string, Record<string, string>>; connected?: boolean } = {},
+  ): Promise<this> {
     this.infra = await testInfra();
     this.namespace = uniqueNamespace(label);
+    const ports: Record<string, number> = {};
+    for (const name of Platform.SERVICES) ports[name] = await freePort();
+    const peers = opts.connected
+      ? Object.fromEntries(Platform.SERVICES.map((n) => [`${n.toUpperCase()}_GRPC`, `127.0.0.1:${ports[n]}`]))
+      : {};
     await Promise.all(
       Platform.SERVICES.map(async (name) => {
         this.services[name] = await new ServiceProcess({
           name,
           infra: this.infra,
           namespace: this.namespace,
-          env: opts.env?.[name] ?? {},
+          grpcPort: ports[name]!,
+          env: { ...peers, ...opts.env?.[name] },
         }).start();
       }),
     );

@@ -19,8 +19,11 @@ export interface CreditDeps {
 export const CREDIT_OFFICERS = ['credit-officer'] as const;
 /** Who may see proposals: the credit office and supervisors. */
 export const PROPOSAL_READERS = ['credit-officer', 'supervisor'] as const;
-/** Standing and joint punishment checks: any agency role (finance for deposits, regulators for bidding). */
-export const STANDING_READERS = [...CROSS_AGENCY_READERS, 'platform-admin'] as const;
+/**
+ * Standing and joint punishment checks: any agency role (finance for deposits, regulators for bidding), and
+ * the banks' feed client, which checks the `loans` and `funding` restrictions before lending.
+ */
+export const STANDING_READERS = [...CROSS_AGENCY_READERS, 'platform-admin', 'bank-feed'] as const;
 
 export function acting(p: Principal, now = new Date()): Acting {
   return { by: p.username || p.subject, now };

@@ -8,6 +8,7 @@ import {
   notFound,
   parseInput,
   regionFilter,
+  permissionDenied,
   requireRole,
   statisticsPeriod,
   statisticsResponse,
@@ -107,7 +108,9 @@ export async function listDisclosures(
 ): Promise<pb.DisclosureList> {
   requireRole(p, STANDING_READERS);
   const input = parseInput(disclosureSchema, req, '公布名单查询：信息有误');
-  if (!coversRegion(p, input.regionCode)) throw notFound('不在本辖区');
+  // A region the caller names, not an object it found: refused as for statistics (API.md), not hidden.
+  if (!coversRegion(p, input.regionCode))
+    throw permissionDenied('只能查询本辖区的公布名单 (region outside your jurisdiction)');
   const period = disclosurePeriod(input.regionCode, input.year, input.number);
   if (typeof period === 'string')
     throw invalidArgument('公布期间有误', [{ field: 'number', message: period }]);
