@@ -4,7 +4,7 @@
 import mongoose from 'mongoose';
 import { databaseUrl, ServiceProcess, testInfra, uniqueNamespace, eventually } from '@wage/testing';
 import { Platform } from '../support/platform';
-import { uscc } from '../support/fixtures';
+import { residentId, uscc } from '../support/fixtures';
 import { daysFromToday, financeApi, openCase } from './support';
 
 jest.setTimeout(300_000);
@@ -400,5 +400,80 @@ it('never loses or doubles money when finance is killed in the middle of a draw'
   expect(after.depositDraws).toHaveLength(1);
   expect(after.outstandingFen).toBe(70_000_000);
   expect(await fin.balance(project.id)).toBe(BAL - 50_000_000);
+  expect((await fin.verify()).ok).toBe(true);
+});
+
+it('pays the workers the findings name, by name, across draws and a top-up', async () => {
+  const project = await fin.project(5, 2_000_000_000, 500_000);
+  // Thirty reported it together (a group clue is filed the same day); the inspection names the three owed.
+  const { id } = await openCase(p, 5006, { projectId: project.id, workerCount: 30, amountFen: 900_000 });
+  const I = 'inspector.changji';
+  const named = [
+    { name: '马建国', idNumber: residentId(5061), amountFen: 300_000 },
+    { name: '阿依古丽', idNumber: residentId(5062), amountFen: 400_000 },
+    { name: '王小兵', idNumber: residentId(5063), amountFen: 200_000 },
+  ];
+  const mismatched = await post(I, `/inspection/cases/${id}/findings`, {
+    employerUscc: uscc(5006),
+    employerName: '昌吉某劳务公司',
+    projectId: project.id,
+    arrearsFen: 1_000_000,
+    workerCount: 3,
+    workers: named,
+  });
+  expect(mismatched.status).toBe(400);
+  expect(mismatched.body.errors.map((e: { field: string }) => e.field)).toContain('workers');
+  const found = await post(I, `/inspection/cases/${id}/findings`, {
+    employerUscc: uscc(5006),
+    employerName: '昌吉某劳务公司',
+    projectId: project.id,
+    arrearsFen: 900_000,
+    workerCount: 3,
+    workers: named,
+  });
+  expect(found.status).toBe(201);
+  expect(found.text).not.toContain(residentId(5061));
+  await post(I, `/inspection/cases/${id}/payment-orders`, {
+    amountFen: 900_000,
+    dueDate: daysFromToday(-1),
+    servedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+  });
+
+  // ¥7,000 asked, the ¥5,000 balance drawn: the first worker in full, the second in part.
+  const first = await post(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
+    { amountFen: 700_000 },
+    `named-1-${p.namespace}`,
+  );
+  expect(first.status).toBe(201);
+  expect(first.body.drawnFen).toBe(500_000);
+  expect(first.body.workers.map((w: { name: string; paidFen: number }) => [w.name, w.paidFen])).toEqual([
+    ['马建国', 300_000],
+    ['阿依古丽', 200_000],
+  ]);
+  expect(first.text).not.toContain(residentId(5062));
+
+  // The contractor tops the deposit up; the next draw pays what each named worker is still owed.
+  await fin.deposit(project.id, 1_000_000, `TOPUP-${p.namespace}`);
+  const beyond = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 400_001 });
+  expect(beyond.status).toBe(422);
+  const second = await post(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
+    { amountFen: 400_000 },
+    `named-2-${p.namespace}`,
+  );
+  expect(second.status).toBe(201);
+  expect(second.body.workers.map((w: { name: string; paidFen: number }) => [w.name, w.paidFen])).toEqual([
+    ['阿依古丽', 200_000],
+    ['王小兵', 200_000],
+  ]);
+  const after = (await get(I, `/inspection/cases/${id}`)).body;
+  expect(after.findings[0].workers.map((w: { owedFen: number; paidFen: number }) => w.paidFen)).toEqual([
+    300_000, 400_000, 200_000,
+  ]);
+  expect(after.outstandingFen).toBe(0);
+  expect(await fin.balance(project.id)).toBe(1_500_000 - 900_000);
   expect((await fin.verify()).ok).toBe(true);
 });

@@ -43,6 +43,18 @@ export function financeApi(address: string, p: Platform) {
       }
       return project;
     },
+    async deposit(projectId: string, amountFen: number, reference: string) {
+      return callUnary(
+        c.recordDeposit.bind(c),
+        finance.RecordDepositRequest.fromPartial({
+          projectId,
+          amountFen: String(amountFen),
+          form: 'cash',
+          reference,
+        }),
+        { token: await p.token('finance.changji'), idempotencyKey: reference, deadlineMs: 15_000 },
+      );
+    },
     async balance(projectId: string) {
       const r = await callUnary(
         c.getProject.bind(c),

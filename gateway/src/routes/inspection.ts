@@ -203,6 +203,19 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
           arrearsFen: fen,
           workerCount: z.number().int().min(1).max(100_000),
           massIncident: z.boolean().optional(),
+          /** The workers owed, one each, adding up to arrearsFen: deposit draws then pay them by name. */
+          workers: z
+            .array(
+              z
+                .object({
+                  name: z.string().trim().min(1).max(50),
+                  idNumber: z.string().max(18),
+                  amountFen: fen,
+                })
+                .strict(),
+            )
+            .max(10_000)
+            .optional(),
         })
         .strict(),
       handler: async ({ params, body, call }) =>
@@ -217,6 +230,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
               arrearsFen: String(body.arrearsFen),
               workerCount: body.workerCount,
               massIncident: body.massIncident ?? false,
+              workers: (body.workers ?? []).map((w) => ({ ...w, amountFen: String(w.amountFen) })),
             }),
             call,
           ),
@@ -315,6 +329,8 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
         topUpDueDate: z.string(),
         drawId: z.string(),
         depositBalanceFen: z.number(),
+        /** The named workers the bank pays (when the findings name them); ID numbers masked. */
+        workers: z.array(z.object({ name: z.string(), idNumber: z.string(), paidFen: z.number() })),
       }),
       handler: async ({ params, body, call }) => {
         const r = await callUnary(
@@ -328,6 +344,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
           topUpDueDate: r.topUpDueDate,
           drawId: r.drawId,
           depositBalanceFen: Number(r.depositBalanceFen),
+          workers: r.workers.map((w) => ({ name: w.name, idNumber: w.idNumber, paidFen: Number(w.paidFen) })),
         };
       },
     })

@@ -18,6 +18,8 @@ import {
   type Principal,
 } from '@wage/kit';
 import { inspection as pb } from '@wage/proto';
+import { validateResidentId } from '@wage/cn';
+import { maskResidentId } from '@wage/pii';
 import {
   assignInspector,
   CLOSE_OUTCOMES,
@@ -186,29 +188,88 @@ export async function finding(
 ) {
   requireRole(p, JOINT);
   const input = validate(
-    z.object({
-      id: idField,
-      employerUscc: usccField,
-      employerName: z.string().trim().min(2, '用人单位名称过短').max(100),
-      projectId: z.string().trim().max(64),
-      arrearsFen: fenField(1),
-      workerCount: z.number().int().min(1, '至少 1 人').max(100_000),
-      massIncident: z.boolean(),
-    }),
+    z
+      .object({
+        id: idField,
+        employerUscc: usccField,
+        employerName: z.string().trim().min(2, '用人单位名称过短').max(100),
+        projectId: z.string().trim().max(64),
+        arrearsFen: fenField(1),
+        workerCount: z.number().int().min(1, '至少 1 人').max(100_000),
+        massIncident: z.boolean(),
+        workers: z
+          .array(
+            z.object({
+              name: z.string().trim().min(1, '必填').max(50),
+              idNumber: z
+                .string()
+                .refine((v) => validateResidentId(v).ok, '身份证号码无效 (GB 11643 校验失败)'),
+              amountFen: fenField(1),
+            }),
+          )
+          .max(10_000),
+      })
+      .superRefine((f, ctx) => {
+        if (f.workers.length === 0) return;
+        if (f.workers.length !== f.workerCount)
+          ctx.addIssue({ code: 'custom', path: ['workers'], message: `应列出全部 ${f.workerCount} 名工人` });
+        const sum = f.workers.reduce((s, w) => s + w.amountFen, 0);
+        if (sum !== f.arrearsFen)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['workers'],
+            message: `工人金额之和 ${sum} 应等于欠薪总额 ${f.arrearsFen}`,
+          });
+        const seen = new Set<string>();
+        f.workers.forEach((w, i) => {
+          if (seen.has(w.idNumber))
+            ctx.addIssue({ code: 'custom', path: ['workers', i, 'idNumber'], message: '重复的工人' });
+          seen.add(w.idNumber);
+        });
+      }),
     req,
     '欠薪调查结论',
   );
   const a = acting(p);
   const findingId = childId('finding', input.id, key);
+  // ID numbers are kept encrypted with a keyed hash; the command's fingerprint sees only the hashes.
+  const pii = input.workers.length > 0 ? deps.pii() : undefined;
+  const workers = input.workers.map((w) => {
+    const { enc, hash } = pii!.protect(w.idNumber);
+    return {
+      name: w.name,
+      idNumberEnc: enc,
+      idNumberHash: hash,
+      idNumberMasked: maskResidentId(w.idNumber),
+      owedFen: w.amountFen,
+      paidFen: 0,
+    };
+  });
+  const fingerprinted = {
+    ...req,
+    workers: workers.map((w) => ({ name: w.name, id: w.idNumberHash, amountFen: w.owedFen })),
+  };
+  const { workers: _clear, ...facts } = input;
   return caseMessage(
     await move(
       deps,
       p,
       input.id,
       key,
-      req,
+      fingerprinted,
       (c) =>
-        jointOnly(p, c) ?? recordFinding(c, { ...input, id: findingId, foundAt: a.now, foundBy: a.by }, a),
+        jointOnly(p, c) ??
+        recordFinding(
+          c,
+          {
+            ...facts,
+            id: findingId,
+            foundAt: a.now,
+            foundBy: a.by,
+            ...(workers.length > 0 ? { workers } : {}),
+          },
+          a,
+        ),
     ),
   );
 }

@@ -49,7 +49,12 @@ const draw = (d: MoneyIntent): pb.DepositDraw =>
     completedAt: iso(d.completedAt),
     refusal: d.refusal ?? '',
     depositBalanceFen: s(d.depositBalanceFen),
+    workers: paidWorkers(d),
   });
+
+/** The named workers a draw pays: the masked ID only, what the bank paid (0 while pending). */
+export const paidWorkers = (d: MoneyIntent): pb.PaidWorker[] =>
+  (d.payees ?? []).map((p) => ({ name: p.name, idNumber: p.idNumberMasked, paidFen: s(p.paidFen ?? 0) }));
 
 const advance = (d: MoneyIntent): pb.EmergencyAdvance =>
   pb.EmergencyAdvance.fromPartial({
@@ -89,7 +94,17 @@ export function caseMessage(d: InspectionCaseDoc): pb.InspectionCase {
     confirmedWorkerCount: d.confirmedWorkerCount ?? 0,
     outstandingFen: s(d.outstandingFen),
     recoveredFen: s(d.recoveredFen),
-    findings: (d.findings ?? []).map((f) => ({ ...f, arrearsFen: s(f.arrearsFen), foundAt: iso(f.foundAt) })),
+    findings: (d.findings ?? []).map((f) => ({
+      ...f,
+      arrearsFen: s(f.arrearsFen),
+      foundAt: iso(f.foundAt),
+      workers: (f.workers ?? []).map((w) => ({
+        name: w.name,
+        idNumber: w.idNumberMasked,
+        owedFen: s(w.owedFen),
+        paidFen: s(w.paidFen),
+      })),
+    })),
     complianceChecks: (d.complianceChecks ?? []).map((k) => ({
       ...k,
       checkedAt: iso(k.checkedAt),

@@ -24,6 +24,7 @@ import type { InspectionCaseDoc } from '../infra/models';
 import { move } from './commands';
 import { acting, INSPECTORS, type InspectionDeps } from './deps';
 import { fenField, idField, validate } from './parse';
+import { paidWorkers } from './messages';
 
 /*
  * Deposit draws and emergency advances move money in finance, another service with its own database, so
@@ -87,7 +88,12 @@ async function callFinance(
         caseId: c.caseId,
         projectId: intent.projectId,
         amountFen: String(intent.requestedFen),
-        workers: [],
+        // The payment notice names the workers (fixed with the intent, so a retry sends the same notice).
+        workers: (intent.payees ?? []).map((p) => ({
+          name: p.name,
+          idNumber: deps.pii().cipher.decrypt(p.idNumberEnc),
+          amountFen: String(p.amountFen),
+        })),
       }),
       settings,
     );
@@ -203,6 +209,7 @@ export async function drawDeposit(
     remainingArrearsFen: String(d.outstandingAfterFen ?? 0),
     topUpDueDate: d.topUpDueDate ?? '',
     depositBalanceFen: String(d.depositBalanceFen ?? 0),
+    workers: paidWorkers(d),
   });
 }
 

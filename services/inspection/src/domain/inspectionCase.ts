@@ -1,6 +1,7 @@
 import type { WorkingDayCalendar } from '@wage/cn';
 import { addCalendarDays, endOfShanghaiDay, formatFen, shanghaiDate } from '@wage/cn';
 import {
+  isDomainError,
   ruleViolation,
   type CommandRecord,
   type Decision,
@@ -49,6 +50,31 @@ export interface Finding {
   massIncident: boolean;
   foundAt: Date;
   foundBy: string;
+  /** The workers owed, when the finding names them (one per worker, adding up to arrearsFen). */
+  workers?: OwedWorker[];
+}
+
+/** A worker named in a finding. The ID number is kept encrypted, keyed-hashed (to match) and masked. */
+export interface OwedWorker {
+  name: string;
+  idNumberEnc: string;
+  idNumberHash: string;
+  idNumberMasked: string;
+  owedFen: number;
+  /** What deposit draws have paid this worker (the bank pays named workers in the notice's order). */
+  paidFen: number;
+}
+
+/** One worker of a draw's payment notice: which finding and worker, and the amount asked for them. */
+export interface DrawPayee {
+  findingId: string;
+  index: number;
+  name: string;
+  idNumberEnc: string;
+  idNumberMasked: string;
+  amountFen: number;
+  /** Set when the draw completes: what the bank paid this worker. */
+  paidFen?: number;
 }
 
 export interface ComplianceGap {
@@ -123,6 +149,8 @@ export interface MoneyIntent {
   recoveryClaimId?: string;
   /** Arrears still owed right after this movement (answered again on a retry). */
   outstandingAfterFen?: number;
+  /** Draws on a case whose findings name the workers: who is paid, fixed when the draw is asked for. */
+  payees?: DrawPayee[];
 }
 
 export interface Penalty {
@@ -326,10 +354,13 @@ export function recordComplianceCheck(
 export function recordFinding(c: InspectionCaseState, f: Finding, a: Acting): Result {
   const closed = open(c);
   if (closed) return closed;
-  const findings = [
-    ...(c.findings ?? []).filter((x) => x.employerUscc !== f.employerUscc || !f.employerUscc),
-    f,
-  ];
+  const replaced = (c.findings ?? []).find((x) => x.employerUscc === f.employerUscc && !!f.employerUscc);
+  const paidBefore = new Map((replaced?.workers ?? []).map((w) => [w.idNumberHash, w.paidFen]));
+  // A corrected finding keeps what draws already paid each worker named again.
+  const next = f.workers
+    ? { ...f, workers: f.workers.map((w) => ({ ...w, paidFen: paidBefore.get(w.idNumberHash) ?? 0 })) }
+    : f;
+  const findings = [...(c.findings ?? []).filter((x) => x !== replaced), next];
   const arrearsFen = findings.reduce((s, x) => s + x.arrearsFen, 0);
   const workers = findings.reduce((s, x) => s + x.workerCount, 0);
   const paid = (c.payments ?? []).reduce((s, p) => s + p.paidFen, 0);
@@ -611,10 +642,12 @@ export function requestDepositDraw(c: InspectionCaseState, intent: MoneyIntent, 
   const room = uncoveredFen(c);
   if (intent.requestedFen > room)
     return ruleViolation(`动用金额 ${yuan(intent.requestedFen)} 超过尚欠且未在支付中的工资 ${yuan(room)}`);
+  const payees = drawPayees(c, intent.requestedFen);
+  if (isDomainError(payees)) return payees;
   return {
     update: {
       $push: {
-        draws: intent,
+        draws: payees.length > 0 ? { ...intent, payees } : intent,
         history: entry(
           a.now,
           'inspection.deposit_draw_requested',
@@ -626,6 +659,71 @@ export function requestDepositDraw(c: InspectionCaseState, intent: MoneyIntent, 
   };
 }
 
+/**
+ * The named workers a draw of `amountFen` pays, in the findings' order: each gets what is still owed to them
+ * (less what pending draws already ask for them) while the amount lasts. None when no finding names workers;
+ * refused when the named workers are owed less than the amount, since the bank can only pay named workers.
+ */
+export function drawPayees(c: InspectionCaseState, amountFen: number): DrawPayee[] | DomainError {
+  const named = (c.findings ?? []).flatMap((f) => (f.workers ?? []).map((w, index) => ({ f, w, index })));
+  if (named.length === 0) return [];
+  const asked = new Map<string, number>();
+  for (const d of c.draws ?? []) {
+    if (d.status !== 'pending') continue;
+    for (const p of d.payees ?? []) {
+      const k = `${p.findingId}#${p.index}`;
+      asked.set(k, (asked.get(k) ?? 0) + p.amountFen);
+    }
+  }
+  let left = amountFen;
+  const payees: DrawPayee[] = [];
+  for (const { f, w, index } of named) {
+    if (left === 0) break;
+    const owed = w.owedFen - w.paidFen - (asked.get(`${f.id}#${index}`) ?? 0);
+    if (owed <= 0) continue;
+    const amount = Math.min(owed, left);
+    payees.push({
+      findingId: f.id,
+      index,
+      name: w.name,
+      idNumberEnc: w.idNumberEnc,
+      idNumberMasked: w.idNumberMasked,
+      amountFen: amount,
+    });
+    left -= amount;
+  }
+  if (left > 0) {
+    return ruleViolation(
+      `调查结论所列工人尚未支付的工资合计 ${yuan(amountFen - left)}，少于动用金额 ${yuan(amountFen)}；保证金只能支付给所列工人 (the named workers are owed less than the amount)`,
+    );
+  }
+  return payees;
+}
+
+/** Shares what was drawn among the payees in order, as the bank pays them (finance's allocateDraw). */
+function allocate(drawnFen: number, payees: readonly DrawPayee[]): DrawPayee[] {
+  let left = drawnFen;
+  return payees.map((p) => {
+    const paidFen = Math.min(p.amountFen, left);
+    left -= paidFen;
+    return { ...p, paidFen };
+  });
+}
+
+function creditWorkers(findings: readonly Finding[], payees: readonly DrawPayee[]): Finding[] {
+  return findings.map((f) => {
+    const mine = payees.filter((p) => p.findingId === f.id);
+    if (mine.length === 0 || !f.workers) return f;
+    return {
+      ...f,
+      workers: f.workers.map((w, i) => ({
+        ...w,
+        paidFen: w.paidFen + mine.filter((p) => p.index === i).reduce((s, p) => s + (p.paidFen ?? 0), 0),
+      })),
+    };
+  });
+}
+
 /** Step 3: finance drew `drawnFen` (never beyond the deposit balance): outstanding arrears fall by that. */
 export function completeDepositDraw(
   c: InspectionCaseState,
@@ -635,10 +733,12 @@ export function completeDepositDraw(
 ): Result {
   const d = (c.draws ?? []).find((x) => x.id === drawId);
   if (!d || d.status !== 'pending') return { update: {}, events: [] };
+  const payees = allocate(r.drawnFen, d.payees ?? []);
   const draws = (c.draws ?? []).map((x) =>
     x.id === drawId
       ? {
           ...x,
+          ...(payees.length > 0 ? { payees } : {}),
           status: 'completed' as const,
           doneFen: r.drawnFen,
           topUpDueDate: r.topUpDueDate,
@@ -654,7 +754,7 @@ export function completeDepositDraw(
     r.drawnFen,
     'deposit',
     a,
-    { draws },
+    payees.length > 0 ? { draws, findings: creditWorkers(c.findings ?? [], payees) } : { draws },
     `动用工资保证金支付 ${yuan(r.drawnFen)}（申请 ${yuan(d.requestedFen)}），施工总承包单位应于 ${r.topUpDueDate} 前补足保证金`,
   );
 }
