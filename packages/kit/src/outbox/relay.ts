@@ -127,7 +127,11 @@ export class OutboxRelay {
       if (this.opts.fault === 'crash-before-publish') process.kill(process.pid, 'SIGKILL');
       const byTopic = new Map<string, OutboxEntry[]>();
       for (const doc of docs) {
-        for (const e of doc.outbox) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+        for (const e of doc.outbox) {
+          const list = byTopic.get(e.topic);
+          if (list) list.push(e);
+          else byTopic.set(e.topic, [e]);
+        }
       }
       await this.opts.producer.sendBatch({
         acks: -1,
