@@ -168,6 +168,10 @@ describe('reliability of the backbone', () => {
     const cases = conn.collection('inspection_cases');
     try {
       await eventually(async () => ((await cases.countDocuments()) === 50 ? true : undefined));
+      // Each opening's own event (inspection.CaseOpened) has left its outbox: the state is at rest.
+      await eventually(async () =>
+        (await cases.countDocuments({ 'outbox.0': { $exists: true } })) === 0 ? true : undefined,
+      );
       const before = await cases.find({}).sort({ _id: 1 }).toArray();
 
       // A second instance on the same database reads everything again under a new group.

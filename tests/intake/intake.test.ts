@@ -317,6 +317,10 @@ describe('inspection consumes clue, merge and routing events', () => {
       );
       await new Promise((r) => setTimeout(r, 2_000));
       expect(await cases.countDocuments({ caseId: a.body.caseId })).toBe(1);
+      // The openings' own events have left their outboxes: the state is at rest before the replay.
+      await eventually(async () =>
+        (await cases.countDocuments({ 'outbox.0': { $exists: true } })) === 0 ? true : undefined,
+      );
       const before = await cases.find({}).sort({ _id: 1 }).toArray();
       const replayer = await new ServiceProcess({
         name: 'inspection',
