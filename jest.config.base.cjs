@@ -6,7 +6,7 @@ module.exports = function jestConfig(dir, overrides = {}) {
   return {
     rootDir: dir,
     displayName: path.basename(dir),
-    testEnvironment: 'node',
+    testEnvironment: path.join(__dirname, 'jest.environment.cjs'),
     roots: ['<rootDir>/src', '<rootDir>/test'].filter((r) =>
       require('node:fs').existsSync(r.replace('<rootDir>', dir)),
     ),
@@ -23,6 +23,9 @@ module.exports = function jestConfig(dir, overrides = {}) {
     moduleFileExtensions: ['ts', 'js', 'json'],
     testTimeout: 60_000,
     passWithNoTests: true,
+    // A test that fails before stopping what it started must not hang the run (jest.environment.cjs kills
+    // the service processes it left; this ends any other handle), and jest still reports the open handles.
+    forceExit: true,
     ...overrides,
   };
 };

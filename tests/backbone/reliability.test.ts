@@ -178,24 +178,27 @@ describe('reliability of the backbone', () => {
       const replayer = await new ServiceProcess({ name: 'inspection', infra, namespace: ns }).start({
         KAFKA_GROUP_ID: `${ns}.inspection-replay`,
       });
-      await eventually(async () => {
-        const admin = kafka.admin();
-        await admin.connect();
-        const ends = await admin.fetchTopicOffsets(`${ns}.wage.intake.events.v1`);
-        const [group] = await admin.fetchOffsets({
-          groupId: `${ns}.inspection-replay`,
-          topics: [`${ns}.wage.intake.events.v1`],
-        });
-        await admin.disconnect();
-        const behind = ends.some((p) => {
-          const committed = group!.partitions.find((x) => x.partition === p.partition)?.offset ?? '-1';
-          return BigInt(p.high) > 0n && BigInt(committed) < BigInt(p.high);
-        });
-        return behind ? undefined : true;
-      }, 60_000);
-      const after = await cases.find({}).sort({ _id: 1 }).toArray();
-      expect(after).toEqual(before);
-      await replayer.stop();
+      try {
+        await eventually(async () => {
+          const admin = kafka.admin();
+          await admin.connect();
+          const ends = await admin.fetchTopicOffsets(`${ns}.wage.intake.events.v1`);
+          const [group] = await admin.fetchOffsets({
+            groupId: `${ns}.inspection-replay`,
+            topics: [`${ns}.wage.intake.events.v1`],
+          });
+          await admin.disconnect();
+          const behind = ends.some((p) => {
+            const committed = group!.partitions.find((x) => x.partition === p.partition)?.offset ?? '-1';
+            return BigInt(p.high) > 0n && BigInt(committed) < BigInt(p.high);
+          });
+          return behind ? undefined : true;
+        }, 60_000);
+        const after = await cases.find({}).sort({ _id: 1 }).toArray();
+        expect(after).toEqual(before);
+      } finally {
+        await replayer.stop();
+      }
     } finally {
       await conn.close();
       await Promise.all([intakeSvc.stop(), inspectionSvc.stop()]);

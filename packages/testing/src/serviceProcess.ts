@@ -21,6 +21,14 @@ export interface ServiceOptions {
  * .infra/test/logs. Tests kill it with SIGKILL or stop it with SIGTERM and start it again.
  */
 /** The same server, another database. */
+/**
+ * Every service process a test file started and has not stopped, on the file's global object, where the
+ * repository's jest environment (jest.environment.cjs) kills what is left when the file ends.
+ */
+const live: Set<ChildProcess> = ((
+  globalThis as { __wageServiceProcesses?: Set<ChildProcess> }
+).__wageServiceProcesses ??= new Set());
+
 /** The dev realm's service accounts (deploy/keycloak/realm-wage.json), as `npm start` configures them. */
 const SERVICE_ACCOUNTS: Record<string, Record<string, string>> = {
   inspection: { SERVICE_CLIENT_ID: 'wage-inspection', SERVICE_CLIENT_SECRET: 'wage-inspection-dev-secret' },
@@ -88,7 +96,13 @@ export class ServiceProcess {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    live.add(child);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        live.delete(child);
+        resolve(code);
+      }),
+    );
     await this.waitReady();
     return this;
   }
