@@ -165,6 +165,28 @@ describe('real-name roster', () => {
     });
   });
 
+  it("takes attendance only for workers on this project's roster, also right after they were registered", async () => {
+    const p = await project();
+    const other = await project();
+    await api('post', `/projects/${p}/workers`, tokens['housing.changji']!, { workers: [worker(11)] });
+    await api('post', `/projects/${other}/workers`, tokens['housing.changji']!, { workers: [worker(12)] });
+    const r = await api('post', `/projects/${p}/attendance`, tokens['bank-feed']!, {
+      records: [
+        { idNumber: worker(11).idNumber, date: today },
+        { idNumber: worker(12).idNumber, date: today }, // on the other project's roster only
+        { idNumber: worker(13).idNumber, date: today }, // on no roster
+      ],
+    });
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ accepted: 1, rejected: 2 });
+    // Registered now, accepted at once.
+    await api('post', `/projects/${p}/workers`, tokens['housing.changji']!, { workers: [worker(13)] });
+    const again = await api('post', `/projects/${p}/attendance`, tokens['bank-feed']!, {
+      records: [{ idNumber: worker(13).idNumber, date: today }],
+    });
+    expect(again.body).toMatchObject({ accepted: 1, rejected: 0 });
+  });
+
   it('refuses feeds from a role that does not send them', async () => {
     const p = await project();
     expect(

@@ -21,6 +21,57 @@ export interface IngestionDeps {
   pii: () => PersonalDataProtection;
   evaluator: WarningEvaluator;
   logger: { warn: (o: object, m: string) => void };
+  /** Workers known to be on rosters; feeds check only the others against the database. */
+  roster?: RosterCache;
+}
+
+/**
+ * Roster entries this instance has seen (registered here, or found on an earlier feed). Nobody leaves a
+ * roster, so a worker once found stays valid; a worker not in the cache is looked up, never refused from
+ * it. The morning attendance peak repeats the same workers day after day: after the first batch a feed
+ * costs no roster query. Bounded: past `max` entries it starts over.
+ */
+export class RosterCache {
+  private readonly known = new Map<string, Set<string>>();
+  private size = 0;
+  constructor(private readonly max = 500_000) {}
+
+  add(projectId: string, hashes: Iterable<string>): void {
+    let set = this.known.get(projectId);
+    if (!set) this.known.set(projectId, (set = new Set()));
+    for (const h of hashes) {
+      if (set.has(h)) continue;
+      if (this.size >= this.max) {
+        this.known.clear();
+        this.size = 0;
+        this.known.set(projectId, (set = new Set()));
+      }
+      set.add(h);
+      this.size++;
+    }
+  }
+
+  /** The hashes of a batch not known to be on the project's roster. */
+  unknown(projectId: string, hashes: readonly string[]): string[] {
+    const set = this.known.get(projectId);
+    return set ? hashes.filter((h) => !set.has(h)) : [...hashes];
+  }
+}
+
+/** Which of the hashes are on the project's roster: the cache first, one query for the rest. */
+async function onRosterOf(deps: IngestionDeps, projectId: string, hashes: string[]): Promise<Set<string>> {
+  const missing = deps.roster ? deps.roster.unknown(projectId, hashes) : hashes;
+  const found = missing.length
+    ? (
+        (await deps.models.RosterWorker.find(
+          { _id: { $in: missing.map((h) => `${projectId}|${h}`) } },
+          { h: 1 },
+        ).lean()) as Array<{ h: string }>
+      ).map((w) => w.h)
+    : [];
+  deps.roster?.add(projectId, found);
+  const missingSet = new Set(missing);
+  return new Set([...hashes.filter((h) => !missingSet.has(h)), ...found]);
 }
 
 export const MAX_BATCH = 20_000;
@@ -163,6 +214,10 @@ export async function registerWorkers(
     const r = await deps.models.RosterWorker.bulkWrite([...byId.values()] as never[], { ordered: false });
     added = r.upsertedCount;
     updated = byId.size - r.upsertedCount;
+    deps.roster?.add(
+      project._id,
+      [...byId.keys()].map((k) => k.slice(project._id.length + 1)),
+    );
   }
   return { added, updated, rejected };
 }
@@ -192,15 +247,7 @@ export async function recordAttendance(
     pending.push({ index, hash: h.hash, date: r.date });
   });
   // Real-name check in one query: every distinct worker of the batch against the roster.
-  const hashes = [...new Set(pending.map((r) => r.hash))];
-  const onRoster = new Set(
-    (
-      (await deps.models.RosterWorker.find(
-        { _id: { $in: hashes.map((h) => `${project._id}|${h}`) } },
-        { h: 1 },
-      ).lean()) as Array<{ h: string }>
-    ).map((w) => w.h),
-  );
+  const onRoster = await onRosterOf(deps, project._id, [...new Set(pending.map((r) => r.hash))]);
   const docs = new Map<string, AttendanceDoc>();
   const attendedByMonth = new Map<string, Set<string>>();
   const at = new Date();

@@ -24,6 +24,7 @@ import {
   recordAttendance,
   recordPayroll,
   registerWorkers,
+  RosterCache,
   type IngestionDeps,
 } from './ingestion';
 import { monitoringModels, type WageWarningDoc } from './models';
@@ -73,7 +74,14 @@ export function monitoringParts(
   const models = monitoringModels(rt.mongo);
   const warnings = rt.store(models.WageWarning);
   const evaluator = new WarningEvaluator({ models, Project, warnings, rules, today, logger: rt.logger });
-  const deps: IngestionDeps = { models, Project, pii: () => rt.pii, evaluator, logger: rt.logger };
+  const deps: IngestionDeps = {
+    models,
+    Project,
+    pii: () => rt.pii,
+    evaluator,
+    logger: rt.logger,
+    roster: new RosterCache(),
+  };
 
   async function listWarnings(p: Principal, req: pb.ListWarningsRequest): Promise<pb.ListWarningsResponse> {
     requireRole(p, READERS);
