@@ -17,11 +17,6 @@ export interface ServiceOptions {
 }
 
 /**
- * A real service process (node dist/main.js) against the real infrastructure, with its log in
- * .infra/test/logs. Tests kill it with SIGKILL or stop it with SIGTERM and start it again.
- */
-/** The same server, another database. */
-/**
  * Every service process a test file started and has not stopped, on the file's global object, where the
  * repository's jest environment (jest.environment.cjs) kills what is left when the file ends.
  */
@@ -34,12 +29,17 @@ const SERVICE_ACCOUNTS: Record<string, Record<string, string>> = {
   inspection: { SERVICE_CLIENT_ID: 'wage-inspection', SERVICE_CLIENT_SECRET: 'wage-inspection-dev-secret' },
 };
 
+/** The same server, another database. */
 export function databaseUrl(mongoUrl: string, db: string): string {
   const u = new URL(mongoUrl);
   u.pathname = `/${db}`;
   return u.toString();
 }
 
+/**
+ * A real service process (node dist/main.js) against the real infrastructure, with its log in
+ * .infra/test/logs. Tests kill it with SIGKILL or stop it with SIGTERM and start it again.
+ */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> = Promise.resolve(null);

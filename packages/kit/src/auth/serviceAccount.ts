@@ -21,10 +21,6 @@ export class ServiceAccount {
 
   constructor(private readonly opts: ServiceAccountOptions) {}
 
-  get clientId(): string {
-    return this.opts.clientId;
-  }
-
   async token(): Promise<string> {
     if (this.cached && Date.now() < this.cached.renewAt) return this.cached.token;
     this.inFlight ??= this.fetchToken().finally(() => {

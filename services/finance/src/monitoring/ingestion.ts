@@ -171,6 +171,7 @@ export async function registerWorkers(
   const pii = deps.pii();
   const rejected: Array<{ index: number; errors: RowErrors }> = [];
   const byId = new Map<string, object>();
+  const registered: string[] = [];
   const now = new Date();
   req.workers.forEach((w, index) => {
     const errors: RowErrors = [];
@@ -187,6 +188,7 @@ export async function registerWorkers(
     if (errors.length || !id.ok) return void rejected.push({ index, errors });
     const idp = pii.protect(id.value);
     const ph = pii.protect(phone);
+    registered.push(idp.hash);
     byId.set(`${project._id}|${idp.hash}`, {
       updateOne: {
         filter: { _id: `${project._id}|${idp.hash}` },
@@ -214,10 +216,7 @@ export async function registerWorkers(
     const r = await deps.models.RosterWorker.bulkWrite([...byId.values()] as never[], { ordered: false });
     added = r.upsertedCount;
     updated = byId.size - r.upsertedCount;
-    deps.roster?.add(
-      project._id,
-      [...byId.keys()].map((k) => k.slice(project._id.length + 1)),
-    );
+    deps.roster?.add(project._id, registered);
   }
   return { added, updated, rejected };
 }

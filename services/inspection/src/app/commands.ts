@@ -233,9 +233,8 @@ export async function finding(
   const a = acting(p);
   const findingId = childId('finding', input.id, key);
   // ID numbers are kept encrypted with a keyed hash; the command's fingerprint sees only the hashes.
-  const pii = input.workers.length > 0 ? deps.pii() : undefined;
   const workers = input.workers.map((w) => {
-    const { enc, hash } = pii!.protect(w.idNumber);
+    const { enc, hash } = deps.pii().protect(w.idNumber);
     return {
       name: w.name,
       idNumberEnc: enc,

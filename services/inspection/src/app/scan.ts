@@ -6,12 +6,11 @@ import { acting, type InspectionDeps } from './deps';
 
 const BATCH = 200;
 
-/**
- * The scheduler's pass: payment orders past their due date and unpaid are published as overdue
- * (PaymentOrderOverdue, once each: the flag is set in the same write as the event), and police reviews
- * past their 3 days show on the case. Writes are conditioned on the version read, so instances may overlap.
- */
-async function markIgnoredOrders(deps: InspectionDeps, c: InspectionCaseDoc, now: Date): Promise<void> {
+async function markIgnoredOrders(
+  deps: InspectionDeps,
+  c: Pick<InspectionCaseDoc, '_id' | 'caseId' | 'orders'>,
+  now: Date,
+): Promise<void> {
   const a = acting(SYSTEM_PRINCIPAL, now);
   for (const o of (c.orders ?? []).filter((x) => !x.overdue && isIgnored(x, now))) {
     await deps.cases
@@ -29,10 +28,17 @@ export async function noticeOverdueOrders(
   caseDocId: string,
   now = new Date(),
 ): Promise<void> {
-  const c = await deps.models.InspectionCase.findById(caseDocId).lean<InspectionCaseDoc>();
+  const c = await deps.models.InspectionCase.findById(caseDocId, { caseId: 1, status: 1, orders: 1 }).lean<
+    Pick<InspectionCaseDoc, '_id' | 'caseId' | 'status' | 'orders'>
+  >();
   if (c && c.status !== 'closed') await markIgnoredOrders(deps, c, now);
 }
 
+/**
+ * The scheduler's pass: payment orders past their due date and unpaid are published as overdue
+ * (PaymentOrderOverdue, once each: the flag is set in the same write as the event), and police reviews
+ * past their 3 days show on the case. Writes are conditioned on the version read, so instances may overlap.
+ */
 export async function overdueScan(deps: InspectionDeps, now = new Date()): Promise<void> {
   const a = acting(SYSTEM_PRINCIPAL, now);
   const today = shanghaiDate(now);

@@ -4,13 +4,10 @@ import {
   drawPayees,
   recordFinding,
   type Finding,
-  type InspectionCaseState,
   type MoneyIntent,
   type OwedWorker,
 } from './inspectionCase';
-
-const now = new Date('2026-06-15T04:00:00Z');
-const a = { by: 'inspector', now };
+import { a, caseWith, intent, now } from './caseState.fixture';
 
 const worker = (n: number, owedFen: number, paidFen = 0): OwedWorker => ({
   name: `工人${n}`,
@@ -34,44 +31,9 @@ const finding = (workers: OwedWorker[]): Finding => ({
   workers,
 });
 
-function caseWith(over: Partial<InspectionCaseState> = {}): InspectionCaseState {
-  return {
-    _id: 'ic',
-    caseId: 'c',
-    caseNo: '652301-1',
-    status: 'ordered',
-    regionCode: '652301',
-    employer: { name: '某劳务公司', uscc: '' },
-    projectId: 'p',
-    workerCount: 3,
-    claimedArrearsFen: 0,
-    industryRegulator: 'housing',
-    policeFlag: false,
-    openedAt: now,
-    investigationDueAt: now,
-    dueProvisional: false,
-    history: [],
-    commands: [],
-    arrearsFen: 900_000,
-    confirmedWorkerCount: 3,
-    outstandingFen: 900_000,
-    ...over,
-  };
-}
-
-const pendingDraw = (payees: MoneyIntent['payees'], requestedFen: number): MoneyIntent => ({
-  id: 'd1',
-  number: 1,
-  status: 'pending',
-  requestedFen,
-  financeKey: 'k',
-  commandKey: '',
-  projectId: 'p',
-  requestedAt: now,
-  requestedBy: 'x',
-  doneFen: 0,
-  payees,
-});
+/** A pending draw (id d1) that names its payees. */
+const intentFor = (payees: MoneyIntent['payees'], requestedFen: number) =>
+  intent(requestedFen, { id: 'd1', payees });
 
 describe('named workers of a deposit draw', () => {
   const three = [worker(1, 300_000), worker(2, 400_000), worker(3, 200_000)];
@@ -91,7 +53,7 @@ describe('named workers of a deposit draw', () => {
 
   it('skips what earlier draws paid and what a pending draw already asks for', () => {
     const paidOne = [worker(1, 300_000, 300_000), worker(2, 400_000), worker(3, 200_000)];
-    const inFlight = pendingDraw(
+    const inFlight = intentFor(
       [
         {
           findingId: 'f1',
@@ -123,14 +85,15 @@ describe('named workers of a deposit draw', () => {
   it('credits each worker with what the bank paid when finance drew less than asked', () => {
     const payees = drawPayees(caseWith({ findings: [finding(three)] }), 500_000);
     if (isDomainError(payees)) throw payees;
-    const c = caseWith({ findings: [finding(three)], draws: [pendingDraw(payees, 500_000)] });
+    const c = caseWith({ findings: [finding(three)], draws: [intentFor(payees, 500_000)] });
     const r = completeDepositDraw(
       c,
       'd1',
       { drawnFen: 350_000, topUpDueDate: '2026-06-29', financeId: 'x', depositBalanceFen: 0 },
       a,
     );
-    const set = (r as { update: { $set: { findings: Finding[]; draws: MoneyIntent[] } } }).update.$set;
+    const set = (r as unknown as { update: { $set: { findings: Finding[]; draws: MoneyIntent[] } } }).update
+      .$set;
     expect(set.findings[0]!.workers!.map((w) => w.paidFen)).toEqual([300_000, 50_000, 0]);
     expect(set.draws[0]!.payees!.map((p) => p.paidFen)).toEqual([300_000, 50_000]);
   });
@@ -139,7 +102,7 @@ describe('named workers of a deposit draw', () => {
     const before = caseWith({ findings: [finding([worker(1, 300_000, 100_000), worker(2, 400_000)])] });
     const corrected = finding([worker(1, 350_000), worker(2, 400_000)]);
     const r = recordFinding(before, { ...corrected, id: 'f2' }, a);
-    const set = (r as { update: { $set: { findings: Finding[] } } }).update.$set;
+    const set = (r as unknown as { update: { $set: { findings: Finding[] } } }).update.$set;
     expect(set.findings).toHaveLength(1);
     expect(set.findings[0]!.workers!.map((w) => [w.owedFen, w.paidFen])).toEqual([
       [350_000, 100_000],

@@ -1,40 +1,8 @@
 import { isDomainError } from '@wage/kit';
-import {
-  decidePenalty,
-  referToPolice,
-  requestDepositDraw,
-  type InspectionCaseState,
-  type MoneyIntent,
-} from './inspectionCase';
+import { decidePenalty, referToPolice, requestDepositDraw } from './inspectionCase';
+import { a, caseWith, intent, now } from './caseState.fixture';
 import { crimeAmountReached, crimeThresholdFor, DEV_CRIME_THRESHOLDS, NATIONAL_CRIME_FLOOR } from './rules';
 
-const now = new Date('2026-06-15T04:00:00Z');
-const a = { by: 'inspector', now };
-
-function caseWith(over: Partial<InspectionCaseState> = {}): InspectionCaseState {
-  return {
-    _id: 'ic',
-    caseId: 'c',
-    caseNo: '652301-1',
-    status: 'ordered',
-    regionCode: '652301',
-    employer: { name: '某建筑公司', uscc: '' },
-    projectId: 'p',
-    workerCount: 210,
-    claimedArrearsFen: 0,
-    industryRegulator: 'housing',
-    policeFlag: false,
-    openedAt: now,
-    investigationDueAt: now,
-    dueProvisional: false,
-    history: [],
-    commands: [],
-    arrearsFen: 1_000_000_000,
-    confirmedWorkerCount: 210,
-    outstandingFen: 1_000_000_000,
-    ...over,
-  };
-}
 const order = (dueDate: string, paidFen = 0) => ({
   id: 'o',
   kind: 'payment' as const,
@@ -45,18 +13,6 @@ const order = (dueDate: string, paidFen = 0) => ({
   overdue: false,
   violations: [],
   met: false,
-});
-const intent = (requestedFen: number): MoneyIntent => ({
-  id: 'd',
-  number: 1,
-  status: 'pending',
-  requestedFen,
-  financeKey: 'k',
-  commandKey: '',
-  projectId: 'p',
-  requestedAt: now,
-  requestedBy: 'x',
-  doneFen: 0,
 });
 const detail = (r: unknown) => (isDomainError(r) ? r.detail : '');
 
