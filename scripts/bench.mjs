@@ -1,7 +1,8 @@
 // `npm run bench`: builds, starts the test profile of the infrastructure and runs the benchmarks.
-import { build, ensureInstalled, infraCli, log, run } from './lib.mjs';
+import { build, ensureInstalled, infraCli, log, onPinnedNode, run } from './lib.mjs';
 
 ensureInstalled();
+await onPinnedNode();
 build();
 infraCli(['up', '--profile', 'test']);
 log('backbone benchmark');

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, ensureInstalled, infraCli, log, root } from './lib.mjs';
+import { build, ensureInstalled, infraCli, log, onPinnedNode, root } from './lib.mjs';
 
 const state = join(root, '.infra', 'dev');
 const pidFile = join(state, 'platform.pid');
@@ -97,6 +97,7 @@ async function main() {
     return;
   }
   ensureInstalled();
+  await onPinnedNode();
   build();
   log(
     'starting the infrastructure (first start downloads Kafka, Keycloak and mongo-java-server from Maven Central)',

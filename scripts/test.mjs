@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, ensureInstalled, infraCli, log, root, runAsync } from './lib.mjs';
+import { build, ensureInstalled, infraCli, log, onPinnedNode, root, runAsync } from './lib.mjs';
 
 const RESULTS = '.jest-results.json';
 
@@ -17,6 +17,7 @@ function workspaceDirs() {
 async function main() {
   const started = Date.now();
   ensureInstalled();
+  await onPinnedNode();
   build();
   const dirs = workspaceDirs();
   for (const d of dirs) rmSync(join(d, RESULTS), { force: true });
