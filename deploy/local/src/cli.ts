@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    // kafkajs/mongodb may leave sockets closing; the work is done and detached children live on.
+    // The mongodb driver may leave sockets closing; the work is done and detached children live on.
     () => process.exit(0),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));

@@ -1,12 +1,11 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { Connection, Model } from 'mongoose';
-import type { Kafka, Producer } from 'kafkajs';
 import type { z } from 'zod';
 import { loadConfig, serviceEnv, type ServiceEnv } from './config';
 import { createLogger, type Logger } from './logger';
 import { connectMongo, mongoReady } from './mongo';
-import { createKafka, createProducer } from './bus/kafka';
+import { createKafka, createProducer, type Kafka, type Producer } from './bus/kafka';
 import { ensureTopics, eventsTopic, deadLetterTopic } from './bus/topics';
 import { EventConsumer, type BatchEventHandlers, type EventHandlers } from './bus/consumer';
 import { AggregateStore, type AggregateFields } from './outbox/aggregate';

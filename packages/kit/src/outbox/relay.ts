@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Connection, Model, UpdateQuery } from 'mongoose';
-import type { Producer } from 'kafkajs';
+import type { Producer } from '../bus/kafka';
 import type { Logger } from 'pino';
 import type { AggregateFields, OutboxEntry } from './aggregate';
 
