@@ -9,3 +9,5 @@ log('backbone benchmark');
 run('npm', ['run', 'bench', '-w', 'bench']);
 log('ingestion benchmark');
 run('npm', ['run', 'bench:ingestion', '-w', 'bench']);
+log('platform benchmark');
+run('npm', ['run', 'bench:platform', '-w', 'bench']);
