@@ -99,9 +99,13 @@ describe('renderKafkaLog4j', () => {
   it('sends everything to the given file and nothing to the console', () => {
     const text = renderKafkaLog4j('C:\\logs\\kafka.log');
     const props = parseProperties(text);
-    expect(props.get('log4j.rootLogger')).toBe('INFO, file');
-    expect(props.get('log4j.appender.file.File')).toBe('C:/logs/kafka.log');
-    expect(text).not.toMatch(/ConsoleAppender/);
+    expect(props.get('rootLogger.level')).toBe('INFO');
+    expect(props.get('rootLogger.appenderRef.file.ref')).toBe('file');
+    expect(props.get('appender.file.fileName')).toBe('C:/logs/kafka.log');
+    expect([...props.keys()].filter((k) => k.startsWith('rootLogger.appenderRef.'))).toEqual([
+      'rootLogger.appenderRef.file.ref',
+    ]);
+    expect(text).not.toMatch(/Console/);
   });
 });
 
@@ -110,9 +114,9 @@ describe('renderPom', () => {
     const pom = renderPom('kafka-libs', KAFKA_DEPENDENCIES);
     expect(pom).toContain('<artifactId>kafka-libs</artifactId>');
     expect(pom).toMatch(
-      /<groupId>org\.apache\.kafka<\/groupId><artifactId>kafka_2\.13<\/artifactId><version>3\.9\.\d+<\/version>/,
+      /<groupId>org\.apache\.kafka<\/groupId><artifactId>kafka_2\.13<\/artifactId><version>4\.\d+\.\d+<\/version>/,
     );
-    expect(pom).toContain('<artifactId>slf4j-reload4j</artifactId>');
+    expect(pom).toContain('<artifactId>log4j-slf4j-impl</artifactId>');
   });
 });
 

@@ -87,8 +87,8 @@ export function keycloakJdk(env: NodeJS.ProcessEnv = process.env): Jdk {
 }
 
 /**
- * The java binary for Kafka and mongo-java-server: JAVA_HOME if set, else `java` on PATH. Kafka 3.9 supports
- * JDK 17 and 21; newer JDKs are not on its support list, so these do not follow the Keycloak choice.
+ * The java binary for Kafka and mongo-java-server: JAVA_HOME if set, else `java` on PATH. Kafka 4 supports
+ * JDK 17 and 21 for brokers; newer JDKs are not on its support list, so these do not follow the Keycloak choice.
  */
 export function defaultJava(env: NodeJS.ProcessEnv = process.env): string {
   if (env.JAVA_HOME && existsSync(path.join(env.JAVA_HOME, 'bin', 'java')))

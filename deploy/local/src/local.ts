@@ -120,13 +120,13 @@ async function prepareKafka(
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(logDir(profile), { recursive: true });
   const serverProperties = path.join(dir, 'server.properties');
-  const log4j = path.join(dir, 'log4j.properties');
+  const log4j = path.join(dir, 'log4j2.properties');
   writeFileSync(serverProperties, renderKafkaServerProperties({ port, controllerPort, dataDir }));
   writeFileSync(log4j, renderKafkaLog4j(path.join(logDir(profile), 'kafka.log')));
   const java = defaultJava();
   const jvm = [
     ...commonJvm(profile),
-    `-Dlog4j.configuration=file:${log4j}`,
+    `-Dlog4j2.configurationFile=file:${log4j}`,
     `-Dkafka.logs.dir=${logDir(profile)}`,
   ];
   const classpath = path.join(libs, '*');
