@@ -257,7 +257,21 @@ export class RouteTable {
     let payload: unknown;
     try {
       payload = await spec.handler(ctx as never);
-    } catch (e) {
+    } catch (caught) {
+      let e = caught;
+      // A command the upstream did not answer in time may still take effect there: the answer says so
+      // and how to learn the outcome. The retry with the same key reaches the service with that key,
+      // which names the same aggregate, so it returns the first result instead of doing it twice.
+      if (spec.command && e instanceof DomainError && e.kind === 'deadline_exceeded') {
+        if (key) res.set('Idempotency-Key', key);
+        e = new DomainError(
+          'deadline_exceeded',
+          key
+            ? '服务未在时限内答复，请求可能已经生效：请用同一 Idempotency-Key 重试，重试将返回首次处理的结果 (retry with the same Idempotency-Key)'
+            : '服务未在时限内答复，请求可能已经生效：请先查询结果再决定是否重新提交；提交时带上 Idempotency-Key，超时后用同一键重试即可安全得到首次结果 (send an Idempotency-Key and retry with it)',
+          e.errors,
+        );
+      }
       const err = e instanceof DomainError ? e : undefined;
       if (recordId) {
         // A refusal is an answer (the same retry gets it again); an outage is not.
