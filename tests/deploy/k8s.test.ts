@@ -217,7 +217,7 @@ describe('alert rules', () => {
   it('cover consumer lag, the outbox relay backlog and dead letters', () => {
     const exprs = rules.map((r) => r.expr).join('\n');
     expect(exprs).toContain('kafka_consumergroup_lag');
-    expect(exprs).toContain('wage_outbox_pending_events');
+    expect(exprs).toContain('wage_outbox_pending_aggregates');
     expect(exprs).toMatch(/kafka_topic_partition_current_offset\{topic=~"[^"]*dlq"\}/);
   });
 
