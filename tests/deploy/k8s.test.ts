@@ -249,3 +249,15 @@ it('keeps env files that could hold secrets out of git', () => {
   kustomizations.push(readFileSync(join(k8sDir, 'base', 'kustomization.yaml'), 'utf8'));
   for (const k of kustomizations) expect(k).not.toMatch(/secretGenerator/);
 });
+
+it('creates topics with the partitions the capacity plan derives (bench/src/capacity.ts)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { plan } = require('@wage/bench/dist/capacity') as typeof import('@wage/bench/dist/capacity');
+  const planned = Object.fromEntries(plan().topics.map((t) => [t.topic, t.partitions]));
+  const created = Object.fromEntries(
+    topicSpecs()
+      .filter((t) => !t.topic.endsWith('.dlq'))
+      .map((t) => [t.topic, t.partitions]),
+  );
+  expect(created).toEqual(planned);
+});
