@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@wage/kit';
+import { loadConfig, syncIndexesEnv } from '@wage/kit';
 
 const grpcAddress = z
   .string()
@@ -15,6 +15,7 @@ export const gatewayEnv = z.object({
   /** The gateway's own client id: the audience every accepted token must carry. */
   GATEWAY_CLIENT_ID: z.string().default('wage-gateway'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  MONGO_SYNC_INDEXES: syncIndexesEnv,
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   INTAKE_GRPC: grpcAddress,
   INSPECTION_GRPC: grpcAddress,

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
-import { connectMongo, createLogger } from '@wage/kit';
+import { connectMongo, createLogger, syncIndexes } from '@wage/kit';
 import { keycloakAuthenticator } from './auth';
 import { createApp } from './app';
 import { gatewayConfig } from './config';
@@ -24,6 +24,7 @@ async function start(): Promise<void> {
     clientId: cfg.GATEWAY_CLIENT_ID,
   });
   const { app } = createApp({ cfg, logger, mongo, redis, upstreams, authenticate });
+  if (cfg.MONGO_SYNC_INDEXES) await syncIndexes(mongo, logger);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.GATEWAY_PORT, '0.0.0.0', () => resolve(s));
   });

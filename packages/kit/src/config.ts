@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncIndexesEnv } from './indexes';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const list = z
@@ -24,6 +25,7 @@ export const serviceEnv = z.object({
   /** Overrides the consumer group (default: prefix + service name), e.g. to rebuild state from offset 0. */
   KAFKA_GROUP_ID: z.string().optional(),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  MONGO_SYNC_INDEXES: syncIndexesEnv,
   KEYCLOAK_URL: z.string().url(),
   KEYCLOAK_REALM: z.string().default('wage'),
   /** Issuer as tokens name it when it differs from KEYCLOAK_URL (e.g. behind a proxy). */

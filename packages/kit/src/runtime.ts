@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { loadConfig, serviceEnv, type ServiceEnv } from './config';
 import { createLogger, type Logger } from './logger';
 import { connectMongo, mongoReady } from './mongo';
+import { ensureOutboxIndex, syncIndexes } from './indexes';
 import { createKafka, createProducer, type Kafka, type Producer } from './bus/kafka';
 import { ensureTopics, eventsTopic, deadLetterTopic } from './bus/topics';
 import { EventConsumer, type BatchEventHandlers, type EventHandlers } from './bus/consumer';
@@ -14,6 +15,7 @@ import { TokenVerifier } from './auth/verifier';
 import { ServiceAccount } from './auth/serviceAccount';
 import { GrpcServer } from './grpc/server';
 import { startOpsServer, type ReadinessCheck } from './ops/server';
+import { registerOutboxBacklog } from './ops/outboxMetrics';
 import { personalDataProtection, type PersonalDataProtection } from './pii';
 
 export interface Runtime<C extends ServiceEnv = ServiceEnv> {
@@ -151,6 +153,9 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
 
   const parts = await spec.build(runtime);
   await Promise.all(models.map((m) => m.init()));
+  await Promise.all(models.map((m) => ensureOutboxIndex(m)));
+  if (config.MONGO_SYNC_INDEXES) await syncIndexes(mongo, logger);
+  registerOutboxBacklog(models);
   const consumerTopics = (parts.consumers ?? []).flatMap((c) => c.topics);
   await ensureTopics(
     kafka,

@@ -124,6 +124,8 @@ export function creditModels(conn: Connection): CreditModels {
     },
     { versionKey: false },
   );
+  proposal.index({ status: 1, listedUntilAt: 1 }); // listingScan: listings whose term ended
+  proposal.index({ regionCode: 1, status: 1, _id: -1 }); // listListingProposals
   const project = new Schema<ProjectDoc>(
     {
       _id: { type: String, required: true },

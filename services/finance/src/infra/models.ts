@@ -121,6 +121,7 @@ export function financeModels(conn: Connection) {
     },
     { versionKey: false, minimize: false },
   );
+  projectSchema.index({ regionCode: 1, complianceStatus: 1, _id: 1 }); // listProjects
   const claimSchema = new Schema<RecoveryClaimDoc>(
     {
       _id: { type: String, required: true },

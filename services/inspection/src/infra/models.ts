@@ -68,6 +68,7 @@ export function inspectionModels(conn: Connection) {
   schema.index({ 'referrals.id': 1 });
   schema.index({ 'draws.status': 1 });
   schema.index({ 'advances.status': 1 });
+  schema.index({ regionCode: 1, status: 1, _id: 1 }); // listCases: region scope + status, by id
   const plan = new Schema<InspectionPlanDoc>(
     {
       _id: { type: String, required: true },

@@ -150,6 +150,7 @@ export function intakeModels(conn: Connection) {
     },
     { versionKey: false },
   );
+  clueSchema.index({ regionCode: 1, status: 1, _id: -1 }); // listClues: region scope + status, newest first
   const counterSchema = new Schema<CaseCounterDoc>({ _id: String, seq: Number }, { versionKey: false });
   const caseSchema = new Schema<IntakeCaseDoc>(
     {
@@ -194,6 +195,7 @@ export function intakeModels(conn: Connection) {
     },
     { versionKey: false },
   );
+  caseSchema.index({ status: 1, filingDueAt: 1 }); // publishOverdue: waiting cases past their deadline
   const leaseSchema = new Schema<ArrearsLeaseDoc>(
     { _id: String, holder: String, until: Date },
     { versionKey: false },

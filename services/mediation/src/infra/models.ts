@@ -83,6 +83,8 @@ export function mediationModels(conn: Connection) {
     },
     { versionKey: false },
   );
+  mediationCase.index({ status: 1, dueAt: 1 }); // overdueScan: open mediations past their due date
+  mediationCase.index({ regionCode: 1, status: 1, _id: 1 }); // listMediations
   const arbitrationCase = new Schema<ArbitrationCaseDoc>(
     {
       _id: { type: String, required: true },
@@ -129,6 +131,7 @@ export function mediationModels(conn: Connection) {
     },
     { versionKey: false },
   );
+  arbitrationCase.index({ regionCode: 1, status: 1, _id: 1 }); // listArbitrations
   const courtRequest = new Schema<CourtRequestDoc>(
     {
       _id: { type: String, required: true },
