@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   invalidArgument,
   notFound,
+  regionFilter,
   regionScopeFilter,
   requireRegion,
   requireRole,
@@ -85,14 +86,15 @@ export function monitoringParts(
 
   async function listWarnings(p: Principal, req: pb.ListWarningsRequest): Promise<pb.ListWarningsResponse> {
     requireRole(p, READERS);
-    const filter: Record<string, unknown> = { ...regionScopeFilter(p) };
     if (req.regionCode) {
       if (!isRegionCode(req.regionCode))
         throw invalidArgument('地区代码无效', [{ field: 'regionCode', message: '6位行政区划代码' }]);
       requireRegion(p, req.regionCode, '地区');
-      const prefix = req.regionCode.replace(/(00)+$/, '');
-      filter.regionCode = { ...(filter.regionCode as object), $regex: `^${prefix}` };
     }
+    // A named region lies within the caller's (checked above), so it narrows the caller's scope.
+    const filter: Record<string, unknown> = req.regionCode
+      ? regionFilter(req.regionCode)
+      : regionScopeFilter(p);
     if (req.level) filter.level = req.level;
     if (req.status) filter.status = req.status;
     if (req.projectId) filter.projectId = req.projectId;

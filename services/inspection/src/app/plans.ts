@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isWithin } from '@wage/cn';
 import {
   callUnary,
   coversRegion,
@@ -8,6 +9,7 @@ import {
   newId,
   notFound,
   permissionDenied,
+  regionFilter,
   requestFingerprint,
   requireRegion,
   requireRole,
@@ -45,15 +47,12 @@ async function candidateProjects(deps: InspectionDeps, p: Principal, regionCode:
 /** Inspectors of the region: the configured roster plus everyone assigned to a case there. */
 async function candidateInspectors(deps: InspectionDeps, regionCode: string): Promise<string[]> {
   const fromRoster = Object.entries(deps.roster)
-    .filter(
-      ([code]) =>
-        regionCode.startsWith(code.replace(/0+$/, '')) || code.startsWith(regionCode.replace(/0+$/, '')),
-    )
+    .filter(([code]) => isWithin(code, regionCode) || isWithin(regionCode, code))
     .flatMap(([, names]) => names);
-  const prefix = regionCode.replace(/(00)+$/, '');
-  const assigned = (await deps.models.InspectionCase.distinct('assignedInspector', {
-    regionCode: { $regex: `^${prefix}` },
-  })) as string[];
+  const assigned = (await deps.models.InspectionCase.distinct(
+    'assignedInspector',
+    regionFilter(regionCode),
+  )) as string[];
   return [...new Set([...fromRoster, ...assigned.filter(Boolean)])];
 }
 
