@@ -12,14 +12,13 @@ import {
   regionFilter,
   requestFingerprint,
   requireRegion,
-  requireRole,
   ruleViolation,
   type Principal,
 } from '@wage/kit';
 import { finance, inspection as pb } from '@wage/proto';
 import { drawPlan } from '../domain/randomPlan';
 import type { InspectionPlanDoc } from '../infra/models';
-import { INSPECTORS, READERS, type InspectionDeps } from './deps';
+import type { InspectionDeps } from './deps';
 import { regionField, validate } from './parse';
 
 function planMessage(d: InspectionPlanDoc): pb.InspectionPlan {
@@ -63,7 +62,6 @@ export async function drawInspectionPlan(
   req: pb.DrawPlanRequest,
   key?: string,
 ): Promise<pb.InspectionPlan> {
-  requireRole(p, INSPECTORS);
   const input = validate(
     z.object({
       regionCode: regionField,
@@ -130,7 +128,6 @@ export async function getPlan(
   p: Principal,
   req: pb.GetPlanRequest,
 ): Promise<pb.InspectionPlan> {
-  requireRole(p, READERS);
   const d = await deps.models.InspectionPlan.findById(req.id).lean<InspectionPlanDoc>();
   if (!d) throw notFound('抽查计划不存在');
   requireRegion(p, d.regionCode, '抽查计划');
