@@ -11,3 +11,5 @@ export * as credit from './credit';
 export { EVENTS, eventCodec, isKnownEventType } from './events';
 export type { EventType, EventPayload, EventCodec } from './events';
 export * as queries from './gen/wage/common/v1/queries';
+export { ACCESS, PLANNED_ACCESS, accessOf, admits, rpc } from './access';
+export type { Access, MethodName, Rpc, ServiceName } from './access';

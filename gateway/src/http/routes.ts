@@ -7,9 +7,9 @@ import {
   annotateContext,
   bearerToken,
   DomainError,
-  hasAnyRole,
   invalidArgument,
   permissionDenied,
+  refusal,
   toProblem,
   unauthenticated,
   zodFieldErrors,
@@ -18,6 +18,7 @@ import {
   type Logger,
   type Principal,
 } from '@wage/kit';
+import { admits, type Rpc } from '@wage/proto';
 import type { Authenticator } from '../auth';
 import type { AuditLog } from '../audit';
 import { IdempotencyStore } from './idempotency';
@@ -70,8 +71,11 @@ export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B ext
   path: string;
   summary: string;
   tag: string;
-  /** Realm roles allowed (403 for others), or 'public' (no login, rate limited). */
-  roles: readonly string[] | 'public';
+  /**
+   * The RPC the route calls: its declaration in @wage/proto `ACCESS` gives the roles allowed (403 for others)
+   * or 'public' (no login, rate limited), the same roles the service enforces.
+   */
+  rpc: Rpc;
   params?: P;
   query?: Q;
   body?: B;
@@ -126,6 +130,7 @@ export class RouteTable {
 
   add<P extends AnyZodObject, Q extends AnyZodObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>): this {
     this.specs.push(spec as unknown as RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>);
+    const roles = spec.rpc.access.roles;
     const problem = {
       description: 'problem+json',
       content: { 'application/problem+json': { schema: z.object({}).passthrough() } },
@@ -135,8 +140,8 @@ export class RouteTable {
       path: `/api/v1${spec.path}`,
       summary: spec.summary,
       tags: [spec.tag],
-      security: spec.roles === 'public' ? [] : [{ bearer: [] }],
-      description: spec.roles === 'public' ? 'Public, rate limited.' : `Roles: ${spec.roles.join(', ')}.`,
+      security: roles === 'public' ? [] : [{ bearer: [] }],
+      description: roles === 'public' ? 'Public, rate limited.' : `Roles: ${roles.join(', ')}.`,
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
@@ -156,6 +161,16 @@ export class RouteTable {
       },
     });
     return this;
+  }
+
+  /** The declared routes with the RPC each calls (the route-table tests read them). */
+  declared(): ReadonlyArray<{ method: string; path: string; rpc: Rpc; command?: boolean }> {
+    return this.specs;
+  }
+
+  /** Whether the gateway lets a caller with these roles through to the route (before region and rules). */
+  static admitsCaller(rpcOf: Rpc, roles: readonly string[]): boolean {
+    return admits(rpcOf.access, roles, false);
   }
 
   mount(app: Express): void {
@@ -185,14 +200,16 @@ export class RouteTable {
     spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
     req: Request,
   ): Promise<Principal> {
-    if (spec.roles === 'public') return ANONYMOUS;
+    const { access } = spec.rpc;
+    if (access.roles === 'public') return ANONYMOUS;
     const token = bearerToken(req.get('authorization'));
     if (!token) throw unauthenticated('缺少访问令牌 (missing bearer token)');
     const principal = await this.deps.authenticate(token);
-    if (!hasAnyRole(principal, spec.roles)) {
+    // Service accounts are not admitted here: they call the services directly.
+    if (!RouteTable.admitsCaller(spec.rpc, principal.roles)) {
       // A refused attempt to change something is itself worth auditing: who tried, from where.
       if (spec.command) await this.auditCommand(spec, req, principal, undefined, '403 permission_denied');
-      throw permissionDenied(`需要以下角色之一：${spec.roles.join(', ')}`);
+      throw permissionDenied(refusal(access));
     }
     return principal;
   }
@@ -204,7 +221,7 @@ export class RouteTable {
   ): Promise<void> {
     const principal = await this.authenticate(spec, req);
     annotateContext({ actor: principal.username });
-    if (spec.roles === 'public') {
+    if (spec.rpc.access.roles === 'public') {
       await checkRateLimit(
         this.deps.redis,
         `${spec.path}:${req.ip}`,

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { callUnary, CROSS_AGENCY_READERS } from '@wage/kit';
+import { callUnary } from '@wage/kit';
+import { rpc } from '@wage/proto';
 import { RawResponse, type RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
 import { cursor, id, limit, regionCode, uscc } from './schemas';
 import { view } from './view';
 
-/** Any agency role (and bank feeds, for loan checks) may read an enterprise's standing. */
-const AGENCY_READERS = [...CROSS_AGENCY_READERS, 'bank-feed'] as const;
-const OFFICERS = ['credit-officer'] as const;
 const ACTIVITIES = [
   'procurement',
   'bidding',
@@ -27,7 +25,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/credit/enterprises/{uscc}',
       tag: 'Credit',
       summary: "An enterprise's integrity rating, listing and restrictions",
-      roles: AGENCY_READERS,
+      rpc: rpc('wage.credit.v1.CreditService', 'getEnterpriseCredit'),
       params: z.object({ uscc }),
       handler: async ({ params, call }) => {
         const r = await callUnary(
@@ -43,7 +41,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/credit/enterprises/{uscc}/restrictions',
       tag: 'Credit',
       summary: 'Joint punishment check: may this enterprise take part in an activity?',
-      roles: AGENCY_READERS,
+      rpc: rpc('wage.credit.v1.CreditService', 'checkRestriction'),
       params: z.object({ uscc }),
       query: z.object({ activity: z.enum(ACTIVITIES) }),
       handler: async ({ params, query, call }) =>
@@ -60,7 +58,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/credit/blacklist',
       tag: 'Credit',
       summary: 'Propose listing an employer; it is notified and may answer',
-      roles: OFFICERS,
+      rpc: rpc('wage.credit.v1.CreditService', 'proposeListing'),
       status: 201,
       command: true,
       body: z
@@ -78,7 +76,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/credit/blacklist',
       tag: 'Credit',
       summary: 'Listing proposals',
-      roles: ['credit-officer', 'supervisor'],
+      rpc: rpc('wage.credit.v1.CreditService', 'listListingProposals'),
       query: z.object({
         status: z.string().max(20).optional(),
         uscc: uscc.optional(),
@@ -106,7 +104,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/credit/blacklist/{id}',
       tag: 'Credit',
       summary: 'One listing proposal with every dated step',
-      roles: ['credit-officer', 'supervisor'],
+      rpc: rpc('wage.credit.v1.CreditService', 'getListingProposal'),
       params: z.object({ id }),
       handler: async ({ params, call }) =>
         view(
@@ -118,7 +116,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/credit/blacklist/{id}/answer',
       tag: 'Credit',
       summary: "Record the employer's answer, or its waiver",
-      roles: OFFICERS,
+      rpc: rpc('wage.credit.v1.CreditService', 'recordAnswer'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -132,7 +130,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/credit/blacklist/{id}/decision',
       tag: 'Credit',
       summary: 'List for 3 years or drop; only after the answer or once its due date passed',
-      roles: OFFICERS,
+      rpc: rpc('wage.credit.v1.CreditService', 'decideListing'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -146,7 +144,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/credit/blacklist/{id}/removal',
       tag: 'Credit',
       summary: 'Early removal: paid in full, 6 months clean, written integrity pledge',
-      roles: OFFICERS,
+      rpc: rpc('wage.credit.v1.CreditService', 'requestRemoval'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -164,7 +162,7 @@ export function creditRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Credit',
       summary:
         'Published list of major violations (quarterly city/county, half-yearly province); format=csv for publication',
-      roles: AGENCY_READERS,
+      rpc: rpc('wage.credit.v1.CreditService', 'listDisclosures'),
       query: z.object({
         regionCode,
         year: z.coerce.number().int().min(2000).max(2100),

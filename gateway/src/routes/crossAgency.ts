@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import {
-  callUnary,
-  coversRegion,
-  CROSS_AGENCY_READERS,
-  notFound,
-  permissionDenied,
-  type Logger,
-} from '@wage/kit';
+import { callUnary, coversRegion, notFound, permissionDenied, type Logger } from '@wage/kit';
 import { isWithin, shanghaiDate } from '@wage/cn';
-import type { queries } from '@wage/proto';
+import { rpc, type queries } from '@wage/proto';
 import type { ServiceName } from '../config';
 import type { RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
@@ -101,7 +94,7 @@ export function crossAgencyRoutes(
       tag: 'Cross-agency',
       summary:
         'Everything every agency did on one case, in time order; services that did not answer are named in `missing`',
-      roles: CROSS_AGENCY_READERS,
+      rpc: rpc('wage.common.v1.CaseQueries', 'getTimeline'),
       params: z.object({ caseId: id }),
       response: timelineView,
       handler: async ({ params, principal, call }) => {
@@ -139,7 +132,7 @@ export function crossAgencyRoutes(
       path: '/stats',
       tag: 'Cross-agency',
       summary: 'Figures of a region and period across every agency, with the counties below it',
-      roles: ['supervisor'],
+      rpc: rpc('wage.common.v1.CaseQueries', 'getStatistics'),
       query: z.object({
         regionCode: regionCode.optional(),
         from: dateString.optional(),

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { callUnary } from '@wage/kit';
-import { finance as pb } from '@wage/proto';
+import { finance as pb, rpc } from '@wage/proto';
 import type { RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
 import { cursor, dateString, fen, id, limit, regionCode, uscc } from './schemas';
 import { view } from './view';
-
-const PROJECT_OFFICERS = ['housing-officer', 'finance-officer'] as const;
-const READERS = ['housing-officer', 'finance-officer', 'labor-inspector', 'supervisor'] as const;
 
 /** Project wage profiles, guarantee deposits, the emergency revolving fund and the ledger (finance service). */
 export function financeRoutes(routes: RouteTable, up: Upstreams): void {
@@ -20,7 +17,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Projects',
       summary:
         "Register a project wage profile; the required deposit follows the province table and the contractor's credit",
-      roles: PROJECT_OFFICERS,
+      rpc: rpc('wage.finance.v1.FinanceService', 'createProject'),
       status: 201,
       command: true,
       body: z
@@ -54,7 +51,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects',
       tag: 'Projects',
       summary: "Projects in the caller's region",
-      roles: READERS,
+      rpc: rpc('wage.finance.v1.FinanceService', 'listProjects'),
       query: z.object({
         regionCode: regionCode.optional(),
         complianceStatus: z.string().max(40).optional(),
@@ -80,7 +77,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects/{id}',
       tag: 'Projects',
       summary: 'A project with its deposit balance and compliance',
-      roles: READERS,
+      rpc: rpc('wage.finance.v1.FinanceService', 'getProject'),
       params: z.object({ id }),
       handler: async ({ params, call }) =>
         view(await callUnary(c().getProject.bind(c()), { id: params.id }, read(call))),
@@ -90,7 +87,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects/{id}/deposits',
       tag: 'Projects',
       summary: 'Record a wage guarantee deposit (cash or bank guarantee)',
-      roles: ['finance-officer'],
+      rpc: rpc('wage.finance.v1.FinanceService', 'recordDeposit'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -120,7 +117,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects/{id}/dedicated-account',
       tag: 'Projects',
       summary: 'Record the dedicated wage account (opening, tripartite agreement, filing)',
-      roles: PROJECT_OFFICERS,
+      rpc: rpc('wage.finance.v1.FinanceService', 'recordDedicatedAccount'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -146,7 +143,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects/{id}/recompute-deposit',
       tag: 'Projects',
       summary: "Recompute the required deposit from the contractor's current credit record",
-      roles: PROJECT_OFFICERS,
+      rpc: rpc('wage.finance.v1.FinanceService', 'recomputeDepositRequirement'),
       command: true,
       params: z.object({ id }),
       handler: async ({ params, call }) =>
@@ -157,7 +154,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/emergency-funds/{regionCode}',
       tag: 'Emergency fund',
       summary: "A county's emergency revolving fund for a year",
-      roles: ['finance-officer', 'labor-inspector', 'supervisor'],
+      rpc: rpc('wage.finance.v1.FinanceService', 'getFundBalance'),
       params: z.object({ regionCode }),
       query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
       handler: async ({ params, query, call }) =>
@@ -174,7 +171,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/recovery-claims/{id}',
       tag: 'Emergency fund',
       summary: 'A recovery claim against an employer for an emergency advance',
-      roles: ['finance-officer', 'labor-inspector', 'supervisor'],
+      rpc: rpc('wage.finance.v1.FinanceService', 'getRecoveryClaim'),
       params: z.object({ id }),
       handler: async ({ params, call }) =>
         view(await callUnary(c().getRecoveryClaim.bind(c()), { id: params.id }, read(call))),
@@ -184,7 +181,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/recovery-claims/{id}/repayments',
       tag: 'Emergency fund',
       summary: 'The employer repaid (part of) an advance; the fund is restored',
-      roles: ['finance-officer', 'labor-inspector'],
+      rpc: rpc('wage.finance.v1.FinanceService', 'repayRecovery'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -203,7 +200,7 @@ export function financeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/ledger/verification',
       tag: 'Ledger',
       summary: 'Verify the whole double-entry ledger: balanced postings, balances equal to their lines',
-      roles: ['finance-officer', 'platform-admin', 'supervisor'],
+      rpc: rpc('wage.finance.v1.FinanceService', 'verifyLedger'),
       handler: async ({ call }) =>
         view(await callUnary(c().verifyLedger.bind(c()), {}, { ...read(call), deadlineMs: 60_000 })),
     });

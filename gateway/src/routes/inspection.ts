@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { callUnary } from '@wage/kit';
-import { inspection as pb } from '@wage/proto';
+import { inspection as pb, rpc } from '@wage/proto';
 import type { RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
 import { cursor, dateString, fen, id, limit, regionCode, uscc } from './schemas';
 import { view as protoView } from './view';
-
-const READERS = ['labor-inspector', 'housing-officer', 'police-officer', 'supervisor'] as const;
-const INSPECTOR = ['labor-inspector'] as const;
-/** Joint inspection: the industry regulator adds findings beside the labour inspector. */
-const JOINT = ['labor-inspector', 'housing-officer'] as const;
-const REFERRAL_READERS = ['police-officer', 'labor-inspector', 'supervisor'] as const;
 
 const caseView = z
   .object({
@@ -71,7 +65,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Inspection',
       summary:
         "Inspection cases in the caller's region (lookBackDue=true: closed cases whose look-back review is due)",
-      roles: READERS,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'listCases'),
       query: z.object({
         status: z.enum(['investigating', 'ordered', 'closed']).optional(),
         lookBackDue: z.enum(['true', 'false']).optional(),
@@ -99,7 +93,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Inspection',
       summary:
         'One inspection case with its findings, orders, payments, draws, advances, penalties, referrals and timeline',
-      roles: READERS,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'getCase'),
       params: z.object({ id }),
       response: caseView,
       handler: async ({ params, call }) =>
@@ -116,7 +110,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/assignment',
       tag: 'Inspection',
       summary: 'Assign the case to an inspector of its region (default: the caller)',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'assignInspector'),
       command: true,
       params: z.object({ id }),
       body: z.object({ inspector: z.string().trim().max(64).optional() }).strict(),
@@ -134,7 +128,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/extension',
       tag: 'Inspection',
       summary: 'Extend the investigation once by 30 working days',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'extendInvestigation'),
       command: true,
       params: z.object({ id }),
       body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict(),
@@ -148,7 +142,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/compliance-checks',
       tag: 'Inspection',
       summary: 'Five-systems compliance check of a project; each gap with its statutory penalty range',
-      roles: JOINT,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'recordComplianceCheck'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -191,7 +185,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/findings',
       tag: 'Inspection',
       summary: 'Findings of arrears (employer, project, amount, workers)',
-      roles: JOINT,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'recordFinding'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -242,7 +236,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Inspection',
       summary:
         'Order to pay (责令支付) with its due date; servedAt + a past dueDate records an order served on paper',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'issuePaymentOrder'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -270,7 +264,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/rectification-orders',
       tag: 'Inspection',
       summary: 'Order to correct (责令改正) compliance gaps by a date',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'issueRectificationOrder'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -300,7 +294,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/payments',
       tag: 'Inspection',
       summary: 'The employer (or contractor, owner) paid: outstanding arrears fall',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'recordPayment'),
       command: true,
       params: z.object({ id }),
       body: z.object({ paidFen: fen, payer: z.enum(['employer', 'contractor', 'owner']) }).strict(),
@@ -318,7 +312,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/deposit-draws',
       tag: 'Inspection',
       summary: "Draw the project's wage deposit after an ignored payment order (never beyond its balance)",
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'drawDeposit'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -354,7 +348,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Inspection',
       summary:
         "Advance from the county's emergency revolving fund (one allocation per case), with a recovery claim",
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'advanceEmergencyFund'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -383,7 +377,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/penalties',
       tag: 'Inspection',
       summary: 'Administrative penalty within the statutory range, after the order to correct expired unmet',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'decidePenalty'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -410,7 +404,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Inspection',
       summary:
         "Refer to police (移送公安): above the province's crime amount and after an ignored payment order",
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'referToPolice'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -426,7 +420,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/close',
       tag: 'Inspection',
       summary: 'Close with outcome, amount recovered and workers paid; a look-back review falls due',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'closeCase'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -462,7 +456,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/cases/{id}/look-back',
       tag: 'Inspection',
       summary: 'Record the look-back review (回头看) of a closed case',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'completeLookBack'),
       command: true,
       params: z.object({ id }),
       body: z.object({ result: z.string().trim().min(1).max(2_000) }).strict(),
@@ -475,7 +469,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Inspection',
       summary:
         'Random inspection plan (双随机): projects and inspectors drawn reproducibly from a recorded seed',
-      roles: INSPECTOR,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'drawPlan'),
       status: 201,
       command: true,
       body: z
@@ -494,7 +488,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/inspection/plans/{id}',
       tag: 'Inspection',
       summary: 'One random inspection plan with its seed',
-      roles: READERS,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'getPlan'),
       params: z.object({ id }),
       handler: async ({ params, call }) =>
         protoView(await callUnary(c().getPlan.bind(c()), { id: params.id }, { ...call, idempotent: true })),
@@ -504,7 +498,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/police/referrals',
       tag: 'Police',
       summary: "Referrals to police in the caller's region, with their state and deadlines",
-      roles: REFERRAL_READERS,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'listReferrals'),
       query: z.object({ status: z.enum(['sent', 'accepted', 'rejected']).optional(), limit }),
       handler: async ({ query, call }) => {
         const r = await callUnary(
@@ -520,7 +514,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/police/referrals/{id}',
       tag: 'Police',
       summary: 'One referral: state, deadlines (agency 3 days + 24 hours, police 3 days)',
-      roles: REFERRAL_READERS,
+      rpc: rpc('wage.inspection.v1.InspectionService', 'getReferral'),
       params: z.object({ id }),
       handler: async ({ params, call }) =>
         referral(
@@ -532,7 +526,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/police/referrals/{id}/decision',
       tag: 'Police',
       summary: 'The police decision on a referral: accept, or reject with a reason',
-      roles: ['police-officer'],
+      rpc: rpc('wage.inspection.v1.InspectionService', 'decideReferral'),
       command: true,
       params: z.object({ id }),
       body: z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { callUnary, insecureChannel } from '@wage/kit';
-import { intake } from '@wage/proto';
+import { intake, rpc } from '@wage/proto';
 import type { RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
 import { cursor, dateString, fen, id, limit, regionCode, uscc } from './schemas';
@@ -163,7 +163,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Clues',
       summary:
         'Receive a clue from any channel (一窗受理); merges with an existing case for the same arrears',
-      roles: ['intake-clerk'],
+      rpc: rpc('wage.intake.v1.IntakeService', 'fileClue'),
       body: clueBody,
       response: clueView,
       status: 201,
@@ -187,7 +187,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/clues/{id}',
       tag: 'Clues',
       summary: 'A clue and its case',
-      roles: ['intake-clerk', 'labor-inspector', 'mediator', 'supervisor'],
+      rpc: rpc('wage.intake.v1.IntakeService', 'getClue'),
       params: z.object({ id }),
       response: clueView,
       handler: async ({ params, call, unmask }) => {
@@ -202,7 +202,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/clues',
       tag: 'Clues',
       summary: "Clues of the caller's region and below, newest first",
-      roles: ['intake-clerk', 'labor-inspector', 'mediator', 'supervisor'],
+      rpc: rpc('wage.intake.v1.IntakeService', 'listClues'),
       query: z.object({
         status: z.enum(['received', 'filed', 'rejected', 'transferred', 'closed']).optional(),
         regionCode: regionCode.optional(),
@@ -230,7 +230,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/clues/{id}/decision',
       tag: 'Clues',
       summary: 'Accept (file) or reject a clue within its 5 working days (受理 / 不予受理)',
-      roles: ['intake-clerk'],
+      rpc: rpc('wage.intake.v1.IntakeService', 'decideFiling'),
       params: z.object({ id }),
       body: decisionBody,
       response: clueView,
@@ -252,7 +252,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Clues',
       summary:
         'Import a clue file (JSON lines) from the national platform or the 12345 hotline; one bad record never sinks the good ones',
-      roles: ['intake-clerk'],
+      rpc: rpc('wage.intake.v1.IntakeService', 'importClues'),
       body: importBody,
       response: importView,
       command: true,
@@ -271,7 +271,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Clues',
       summary:
         "Load a year's official holiday schedule (data, not a release); provisional filing deadlines are recomputed",
-      roles: ['platform-admin'],
+      rpc: rpc('wage.intake.v1.IntakeService', 'loadCalendarSchedule'),
       body: scheduleBody,
       response: z.object({ year: z.number(), recomputed: z.number() }),
       command: true,
@@ -285,7 +285,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/public/clues',
       tag: 'Public',
       summary: 'A worker reports unpaid wages without logging in; returns a tracking code and an access code',
-      roles: 'public',
+      rpc: rpc('wage.intake.v1.PublicClueService', 'submitPublicClue'),
       body: publicClueBody,
       response: z.object({ trackingCode: z.string(), accessCode: z.string() }),
       status: 201,
@@ -310,7 +310,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Public',
       summary:
         'A worker follows their clue with the access code (header X-Access-Code); 404 with a wrong code',
-      roles: 'public',
+      rpc: rpc('wage.intake.v1.PublicClueService', 'trackPublicClue'),
       params: z.object({ trackingCode: z.string().min(1).max(64) }),
       response: progressView,
       handler: async ({ params, call, req }) => {

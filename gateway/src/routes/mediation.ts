@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { callUnary } from '@wage/kit';
-import { mediation as pb } from '@wage/proto';
+import { mediation as pb, rpc } from '@wage/proto';
 import type { RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
 import { cursor, dateString, fen, id, limit, regionCode, uscc } from './schemas';
@@ -14,7 +14,6 @@ const person = z
   })
   .strict();
 const employer = z.object({ name: z.string().trim().min(1).max(100), uscc: uscc.optional() }).strict();
-const READ = ['mediator', 'arbitrator', 'judge', 'supervisor'] as const;
 
 /** Grassroots mediation, labour arbitration and the courts (mediation service). */
 export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
@@ -36,7 +35,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/mediation/cases',
       tag: 'Mediation',
       summary: 'Open a mediation case',
-      roles: ['mediator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'openMediationCase'),
       status: 201,
       command: true,
       body: z
@@ -62,7 +61,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/mediation/cases',
       tag: 'Mediation',
       summary: "Mediation cases in the caller's region",
-      roles: READ,
+      rpc: rpc('wage.mediation.v1.MediationService', 'listMediationCases'),
       query: z.object({ status: z.enum(['open', 'agreed', 'failed', 'expired']).optional(), limit, cursor }),
       handler: async ({ query, call }) =>
         page(await callUnary(c().listMediationCases.bind(c()), list(query), { ...call, idempotent: true })),
@@ -72,7 +71,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/mediation/cases/{id}',
       tag: 'Mediation',
       summary: 'One mediation case',
-      roles: READ,
+      rpc: rpc('wage.mediation.v1.MediationService', 'getMediationCase'),
       params: z.object({ id }),
       handler: async ({ params, call, unmask }) =>
         view(
@@ -88,7 +87,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/mediation/cases/{id}/sessions',
       tag: 'Mediation',
       summary: 'Record a mediation session',
-      roles: ['mediator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'recordSession'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -108,7 +107,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/mediation/cases/{id}/agreement',
       tag: 'Mediation',
       summary: 'Record the mediation agreement and its payment date',
-      roles: ['mediator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'recordAgreement'),
       command: true,
       params: z.object({ id }),
       body: z.object({ agreedFen: fen, payBy: dateString }).strict(),
@@ -126,7 +125,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/mediation/cases/{id}/failure',
       tag: 'Mediation',
       summary: 'Mediation failed: opens an arbitration case (once)',
-      roles: ['mediator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'recordFailure'),
       command: true,
       params: z.object({ id }),
       body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict(),
@@ -143,7 +142,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/mediation/cases/{id}/payments',
       tag: 'Mediation',
       summary: 'The employer paid (part of) the agreement',
-      roles: ['mediator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'recordAgreementPayment'),
       command: true,
       params: z.object({ id }),
       body: z.object({ paidFen: fen, paidAt: z.string().max(40).optional() }).strict(),
@@ -161,7 +160,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/arbitration/cases/{id}',
       tag: 'Arbitration',
       summary: 'One arbitration case',
-      roles: READ,
+      rpc: rpc('wage.mediation.v1.MediationService', 'getArbitrationCase'),
       params: z.object({ id }),
       handler: async ({ params, call, unmask }) =>
         view(
@@ -177,7 +176,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/arbitration/cases',
       tag: 'Arbitration',
       summary: "Arbitration cases in the caller's region",
-      roles: READ,
+      rpc: rpc('wage.mediation.v1.MediationService', 'listArbitrationCases'),
       query: z.object({
         status: z.enum(['applied', 'accepted', 'rejected', 'hearing', 'awarded']).optional(),
         limit,
@@ -191,7 +190,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/arbitration/cases/{id}/acceptance',
       tag: 'Arbitration',
       summary: 'Accept or reject an arbitration application (5 working days)',
-      roles: ['arbitrator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'decideArbitrationAcceptance'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -205,7 +204,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/arbitration/cases/{id}/hearings',
       tag: 'Arbitration',
       summary: 'Schedule a hearing',
-      roles: ['arbitrator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'scheduleHearing'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -220,7 +219,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Arbitration',
       summary:
         'Issue the award; final for the employer within 12 months of the local minimum wage (一裁终局)',
-      roles: ['arbitrator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'issueAward'),
       command: true,
       params: z.object({ id }),
       body: z.object({ awardFen: fen, payBy: dateString.optional() }).strict(),
@@ -246,7 +245,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/arbitration/cases/{id}/payments',
       tag: 'Arbitration',
       summary: 'The employer paid (part of) the award',
-      roles: ['arbitrator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'recordAwardPayment'),
       command: true,
       params: z.object({ id }),
       body: z.object({ paidFen: fen, paidAt: z.string().max(40).optional() }).strict(),
@@ -264,7 +263,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/arbitration/cases/{id}/enforcement-requests',
       tag: 'Arbitration',
       summary: 'Ask the court to enforce an unpaid award',
-      roles: ['arbitrator'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'requestEnforcement'),
       status: 201,
       command: true,
       params: z.object({ id }),
@@ -282,7 +281,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/court/enforcements/{id}/decision',
       tag: 'Court',
       summary: "The judge's decision on an enforcement request",
-      roles: ['judge'],
+      rpc: rpc('wage.mediation.v1.MediationService', 'decideEnforcement'),
       command: true,
       params: z.object({ id }),
       body: z
@@ -302,7 +301,7 @@ export function mediationRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/court/enforcements/{id}',
       tag: 'Court',
       summary: 'One court request (enforcement or payment order)',
-      roles: READ,
+      rpc: rpc('wage.mediation.v1.MediationService', 'getCourtRequest'),
       params: z.object({ id }),
       handler: async ({ params, call }) =>
         view(

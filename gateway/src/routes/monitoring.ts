@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { callUnary } from '@wage/kit';
-import { finance as pb } from '@wage/proto';
+import { finance as pb, rpc } from '@wage/proto';
 import type { RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
 import { cursor, id, limit, regionCode } from './schemas';
 import { view } from './view';
 
-const READERS = [
-  'housing-officer',
-  'finance-officer',
-  'labor-inspector',
-  'supervisor',
-  'intake-clerk',
-] as const;
-const HANDLERS = ['housing-officer', 'finance-officer', 'labor-inspector', 'supervisor'] as const;
 /** A national feed file: up to 20,000 records a request. */
 const FEED_LIMIT = '8mb';
 const MAX_ROWS = 20_000;
@@ -53,7 +45,7 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects/{id}/workers',
       tag: 'Monitoring',
       summary: 'Real-name roster: add or update workers in bulk (one bad row never sinks the good ones)',
-      roles: ['housing-officer'],
+      rpc: rpc('wage.finance.v1.MonitoringService', 'registerWorkers'),
       command: true,
       bodyLimit: FEED_LIMIT,
       params: z.object({ id }),
@@ -87,7 +79,7 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects/{id}/attendance',
       tag: 'Monitoring',
       summary: 'Attendance records in bulk; idempotent by project, worker and day',
-      roles: ['housing-officer', 'bank-feed'],
+      rpc: rpc('wage.finance.v1.MonitoringService', 'recordAttendance'),
       status: 202,
       command: true,
       bodyLimit: FEED_LIMIT,
@@ -117,7 +109,7 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects/{id}/payroll',
       tag: 'Monitoring',
       summary: "A month's wage payments through the dedicated account; idempotent by content",
-      roles: ['bank-feed', 'finance-officer'],
+      rpc: rpc('wage.finance.v1.MonitoringService', 'recordPayroll'),
       status: 202,
       command: true,
       bodyLimit: FEED_LIMIT,
@@ -154,7 +146,7 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       tag: 'Monitoring',
       summary:
         'Labour-cost allocations credited to the dedicated wage account (bank feed); idempotent by content',
-      roles: ['bank-feed', 'finance-officer'],
+      rpc: rpc('wage.finance.v1.MonitoringService', 'recordAllocations'),
       status: 202,
       command: true,
       bodyLimit: FEED_LIMIT,
@@ -189,7 +181,7 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/projects/{id}/monitoring',
       tag: 'Monitoring',
       summary: "A project's open warnings by level and its roster size",
-      roles: READERS,
+      rpc: rpc('wage.finance.v1.MonitoringService', 'getProjectMonitoring'),
       params: z.object({ id }),
       handler: async ({ params, call }) =>
         view(await callUnary(c().getProjectMonitoring.bind(c()), { projectId: params.id }, read(call))),
@@ -199,7 +191,7 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/warnings',
       tag: 'Monitoring',
       summary: "Graded wage warnings in the caller's region",
-      roles: READERS,
+      rpc: rpc('wage.finance.v1.MonitoringService', 'listWarnings'),
       query: z.object({
         regionCode: regionCode.optional(),
         level: z.enum(['red', 'orange', 'yellow']).optional(),
@@ -229,7 +221,7 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/warnings/{id}/handling',
       tag: 'Monitoring',
       summary: 'An official records how a warning was handled',
-      roles: HANDLERS,
+      rpc: rpc('wage.finance.v1.MonitoringService', 'handleWarning'),
       command: true,
       params: z.object({ id }),
       body: z.object({ note: z.string().trim().min(1).max(2000) }).strict(),

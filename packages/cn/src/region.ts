@@ -62,9 +62,35 @@ export function ancestry(code: string): string[] {
   return chain;
 }
 
-/** True when `code` is `ancestorCode` or lies below it: what a user of `ancestorCode` may see. */
+/**
+ * True when `code` is `ancestorCode` or lies below it in the dataset's tree: what a user of `ancestorCode`
+ * may see. The one ancestry check of the platform: codes are never compared by prefix (130110 鹿泉区 does not
+ * contain 130111 栾城区). A code missing from the dataset is within nothing and contains nothing, not even
+ * itself: a token or request naming an unknown region sees nothing (deny by default).
+ */
 export function isWithin(code: string, ancestorCode: string): boolean {
   return ancestry(code).includes(ancestorCode);
+}
+
+let below: Map<string, readonly string[]> | undefined;
+
+/**
+ * The code and every region below it, in code order (what `isWithin(x, code)` accepts), for queries that must
+ * name the codes (a Mongo `$in`); empty for an unknown code.
+ */
+export function regionAndBelow(code: string): readonly string[] {
+  if (!below) {
+    const map = new Map<string, string[]>();
+    for (const r of loadRegions().values())
+      for (const a of ancestry(r.code)) {
+        const list = map.get(a);
+        if (list) list.push(r.code);
+        else map.set(a, [r.code]);
+      }
+    for (const list of map.values()) list.sort();
+    below = map;
+  }
+  return (typeof code === 'string' && below.get(code)) || [];
 }
 
 /** The province containing a known region (the region itself for a province). */

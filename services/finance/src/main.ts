@@ -130,7 +130,7 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
           getRecoveryClaim: async (req, ctx) =>
             claimMessage(deps, await visibleClaim(deps, ctx.principal, req.id)),
           getFundBalance: (req, ctx) => fundBalance(deps, ctx.principal, req),
-          verifyLedger: (_req, ctx) => verifyLedger(deps, ctx.principal),
+          verifyLedger: () => verifyLedger(deps),
         })
         .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
           getTimeline: (req, ctx) => financeTimeline(models, ctx.principal, req.caseId),

@@ -1,4 +1,4 @@
-import { isWithin, regionLevel } from '@wage/cn';
+import { isWithin, regionAndBelow } from '@wage/cn';
 import { notFound, permissionDenied } from '../errors';
 import type { common } from '@wage/proto';
 
@@ -53,29 +53,13 @@ export function actorOf(p: Principal): common.Actor {
   return { subject: p.subject, username: p.username, agency: p.agency, region: p.region, roles: p.roles };
 }
 
-/**
- * The code prefix shared by a region and everything below it (province: 2 digits, prefecture: 4, county: 6);
- * undefined for a code that is not a known region.
- */
-export function regionPrefix(code: string): string | undefined {
-  const level = regionLevel(code);
-  return level === 'province'
-    ? code.slice(0, 2)
-    : level === 'prefecture'
-      ? code.slice(0, 4)
-      : level === 'county'
-        ? code
-        : undefined;
-}
-
 /** A Mongo filter on a region-code field matching the caller's jurisdiction; nothing without a region. */
 export function regionScopeFilter(p: Principal, field = 'regionCode'): Record<string, unknown> {
   if (p === SYSTEM_PRINCIPAL) return {};
   return regionFilter(p.region, field);
 }
 
-/** A Mongo filter matching a region and everything below it; nothing for an unknown code. */
+/** A Mongo filter matching a region and everything below it (from the GB/T 2260 data); nothing for an unknown code. */
 export function regionFilter(code: string, field = 'regionCode'): Record<string, unknown> {
-  const prefix = regionPrefix(code);
-  return prefix ? { [field]: { $regex: `^${prefix}` } } : { [field]: { $in: [] } };
+  return { [field]: { $in: [...regionAndBelow(code)] } };
 }

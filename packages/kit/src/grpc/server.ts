@@ -8,9 +8,9 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { health } from '@wage/proto';
+import { accessOf, admits, health, type Access, type ServiceName } from '@wage/proto';
 import { runInContext } from '../context';
-import { DomainError, unauthenticated } from '../errors';
+import { DomainError, permissionDenied, unauthenticated } from '../errors';
 import { newId } from '../ids';
 import type { Principal } from '../auth/principal';
 import { bearerToken, type TokenVerifier } from '../auth/verifier';
@@ -48,8 +48,15 @@ function first(md: Metadata, key: string): string | undefined {
   return v === undefined ? undefined : String(v);
 }
 
+/** The refusal a caller without a declared role gets, at the gateway and at the service alike. */
+export function refusal(access: Access): string {
+  const roles = access.roles === 'public' ? [] : access.roles;
+  return `需要以下角色之一：${roles.join(', ')}`;
+}
+
 /**
- * The one gRPC server bootstrap: every call's bearer token is verified, runs in a trace context, and
+ * The one gRPC server bootstrap: every call's bearer token is verified and its roles checked against the
+ * method's declaration (`ACCESS` in @wage/proto, which the gateway reads too), runs in a trace context, and
  * domain errors leave as their precise status codes. grpc.health.v1 is always served.
  */
 export class GrpcServer {
@@ -65,21 +72,29 @@ export class GrpcServer {
     this.health.set('', false);
   }
 
-  add<D extends ServiceDefinition>(name: string, definition: D, handlers: UnaryHandlers<D>): this {
+  /** Serves a service; each call is refused (PERMISSION_DENIED) unless the caller has a role `ACCESS` declares. */
+  add<D extends ServiceDefinition>(name: ServiceName, definition: D, handlers: UnaryHandlers<D>): this {
     const impl: UntypedServiceImplementation = {};
     for (const method of Object.keys(definition)) {
       const handler = handlers[method as keyof D] as unknown as (
         req: unknown,
         ctx: CallContext,
       ) => Promise<unknown>;
-      impl[method] = this.wrap(`${name}/${method}`, handler);
+      const access = accessOf(name, method);
+      // Unreachable while ACCESS is typed against the definitions; a wrong service name must not serve openly.
+      if (!access) throw new Error(`${name}/${method} has no declared roles in @wage/proto ACCESS`);
+      impl[method] = this.wrap(`${name}/${method}`, access, handler);
     }
     this.server.addService(definition, impl);
     this.health.set(name, false);
     return this;
   }
 
-  private wrap(method: string, handler: (req: unknown, ctx: CallContext) => Promise<unknown>) {
+  private wrap(
+    method: string,
+    access: Access,
+    handler: (req: unknown, ctx: CallContext) => Promise<unknown>,
+  ) {
     const { logger, verifier } = this.opts;
     return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const md = call.metadata;
@@ -91,6 +106,7 @@ export class GrpcServer {
           const token = bearerToken(first(md, 'authorization'));
           if (!token) throw unauthenticated('缺少访问令牌 (missing bearer token)');
           const principal = await verifier.verify(token);
+          if (!admits(access, principal.roles, true)) throw permissionDenied(refusal(access));
           const res = await handler(call.request, {
             principal,
             metadata: md,

@@ -1,5 +1,5 @@
 import type { WorkingDayCalendar } from '@wage/cn';
-import { CROSS_AGENCY_READERS, type AggregateStore, type Logger, type Principal } from '@wage/kit';
+import type { AggregateStore, Logger, Principal } from '@wage/kit';
 import type { Acting } from '../domain/listingProposal';
 import type { Activity, RestrictionRule } from '../domain/jointPunishment';
 import type { CreditRules } from '../domain/rules';
@@ -14,16 +14,6 @@ export interface CreditDeps {
   restrictions: Record<Activity, RestrictionRule>;
   logger: Logger;
 }
-
-/** The blacklist procedure is the credit office's. */
-export const CREDIT_OFFICERS = ['credit-officer'] as const;
-/** Who may see proposals: the credit office and supervisors. */
-export const PROPOSAL_READERS = ['credit-officer', 'supervisor'] as const;
-/**
- * Standing and joint punishment checks: any agency role (finance for deposits, regulators for bidding), and
- * the banks' feed client, which checks the `loans` and `funding` restrictions before lending.
- */
-export const STANDING_READERS = [...CROSS_AGENCY_READERS, 'platform-admin', 'bank-feed'] as const;
 
 export function acting(p: Principal, now = new Date()): Acting {
   return { by: p.username || p.subject, now };

@@ -13,7 +13,6 @@ import {
   regionFilter,
   regionScopeFilter,
   requireRegion,
-  requireRole,
   ruleViolation,
   inRegion,
   type Principal,
@@ -24,14 +23,7 @@ import { decide, propose, recordAnswer, remove, type ListingProposalState } from
 import type { Listing } from '../domain/rating';
 import { listingInForce } from '../domain/rating';
 import type { EnterpriseProfileDoc, ListingProposalDoc } from '../infra/models';
-import {
-  acting,
-  CREDIT_OFFICERS,
-  fingerprint,
-  isDuplicateKey,
-  PROPOSAL_READERS,
-  type CreditDeps,
-} from './deps';
+import { acting, fingerprint, isDuplicateKey, type CreditDeps } from './deps';
 import { toProposalMessage } from './messages';
 import { reviseProfile } from './profile';
 
@@ -54,7 +46,6 @@ export async function proposeListing(
   req: pb.ProposeListingRequest,
   key: string | undefined,
 ): Promise<pb.ListingProposal> {
-  requireRole(p, CREDIT_OFFICERS);
   const input = parseInput(proposeSchema, req, '列入失信名单申请：信息不完整或有误');
   const fp = fingerprint(req);
   const id = key ? idFromIdempotencyKey(`listing:${p.subject}`, key) : newId();
@@ -127,7 +118,6 @@ export async function recordAnswerCommand(
   req: pb.RecordAnswerRequest,
   key: string | undefined,
 ) {
-  requireRole(p, CREDIT_OFFICERS);
   const input = parseInput(answerSchema, req, '陈述申辩：信息不完整或有误');
   const a = acting(p);
   const doc = await deps.proposals.mutate(
@@ -154,7 +144,6 @@ export async function decideListingCommand(
   req: pb.DecideListingRequest,
   key: string | undefined,
 ) {
-  requireRole(p, CREDIT_OFFICERS);
   const input = parseInput(decisionSchema, req, '列入决定：信息不完整或有误');
   const a = acting(p);
   const doc = await deps.proposals.mutate(
@@ -178,7 +167,6 @@ export async function requestRemovalCommand(
   req: pb.RequestRemovalRequest,
   key: string | undefined,
 ) {
-  requireRole(p, CREDIT_OFFICERS);
   const input = parseInput(removalSchema, req, '提前移出申请：信息不完整或有误');
   const current = await deps.models.ListingProposal.findById(input.id).lean<ListingProposalDoc>();
   if (!current || !coversRegion(p, current.regionCode)) throw notFound(`${WHAT}不存在`);
@@ -233,7 +221,6 @@ export async function syncListing(deps: CreditDeps, c: ListingProposalState): Pr
 }
 
 export async function getListingProposal(deps: CreditDeps, p: Principal, req: pb.GetListingProposalRequest) {
-  requireRole(p, PROPOSAL_READERS);
   const doc = await deps.models.ListingProposal.findById(req.id).lean<ListingProposalDoc>();
   if (!doc || !coversRegion(p, doc.regionCode)) throw notFound(`${WHAT}不存在`);
   return toProposalMessage(doc);
@@ -252,7 +239,6 @@ export async function listListingProposals(
   p: Principal,
   req: pb.ListListingProposalsRequest,
 ): Promise<pb.ListListingProposalsResponse> {
-  requireRole(p, PROPOSAL_READERS);
   const input = parseInput(listSchema, req, '查询条件有误');
   const limit = input.limit || 50;
   const filter: Record<string, unknown> = { $and: [regionScopeFilter(p)] };

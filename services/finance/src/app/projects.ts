@@ -1,7 +1,6 @@
 import {
   actorOf,
   coversRegion,
-  CROSS_AGENCY_READERS,
   idFromIdempotencyKey,
   invalidArgument,
   isDuplicateKey,
@@ -13,7 +12,6 @@ import {
   regionScopeFilter,
   requireRegion,
   requestFingerprint,
-  requireRole,
   ruleViolation,
   type Principal,
 } from '@wage/kit';
@@ -47,9 +45,6 @@ import type { ProjectDoc } from '../infra/models';
 import type { FinanceDeps } from './deps';
 import { updateProject } from './projectUpdates';
 
-export const PROJECT_REGISTRARS = ['housing-officer', 'finance-officer'] as const;
-export const PROJECT_READERS = CROSS_AGENCY_READERS;
-
 /** POST /projects: registers a project wage profile with its required deposit and deadlines. */
 export async function createProject(
   deps: FinanceDeps,
@@ -57,7 +52,6 @@ export async function createProject(
   req: pb.CreateProjectRequest,
   key: string | undefined,
 ): Promise<ProjectDoc> {
-  requireRole(principal, PROJECT_REGISTRARS);
   const input = parseInput(
     createProjectSchema,
     {
@@ -171,9 +165,7 @@ export async function visibleProject(
   deps: FinanceDeps,
   principal: Principal,
   id: string,
-  roles: readonly string[] = PROJECT_READERS,
 ): Promise<ProjectDoc> {
-  requireRole(principal, roles);
   if (!id) throw invalidArgument('缺少项目编号', [{ field: 'id', message: '必填' }]);
   const doc = (await deps.models.Project.findById(id).lean()) as ProjectDoc | null;
   if (!doc) throw notFound('项目不存在');
@@ -259,7 +251,6 @@ export async function listProjects(
   principal: Principal,
   req: pb.ListProjectsRequest,
 ): Promise<pb.ListProjectsResponse> {
-  requireRole(principal, PROJECT_READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const and: Array<Record<string, unknown>> = [regionScopeFilter(principal)];
   if (req.regionCode) and.push(regionFilter(req.regionCode));
@@ -283,7 +274,7 @@ export async function recomputeRequirement(
   id: string,
   key?: string,
 ): Promise<ProjectDoc> {
-  const doc = await visibleProject(deps, principal, id, PROJECT_REGISTRARS);
+  const doc = await visibleProject(deps, principal, id);
   const standing = await deps.standing.lookup(doc.contractor.uscc, principal.token);
   const next = requirementFrom(deps, doc.contractPriceFen, doc.regionCode, standing);
   return updateProject(
@@ -310,7 +301,7 @@ export async function recordDedicatedAccount(
   req: pb.RecordDedicatedAccountRequest,
   key?: string,
 ): Promise<ProjectDoc> {
-  await visibleProject(deps, principal, req.projectId, PROJECT_REGISTRARS);
+  await visibleProject(deps, principal, req.projectId);
   const a = parseInput(
     dedicatedAccountSchema,
     { ...req, filedOn: optional(req.filedOn) },
@@ -340,7 +331,7 @@ export async function completeProject(
   req: pb.CompleteProjectRequest,
   key?: string,
 ): Promise<ProjectDoc> {
-  await visibleProject(deps, principal, req.projectId, PROJECT_REGISTRARS);
+  await visibleProject(deps, principal, req.projectId);
   const { completedOn } = parseInput(completeProjectSchema, req, '竣工信息有误');
   return updateProject(
     deps,
@@ -361,7 +352,7 @@ export async function noticeDepositReturn(
   id: string,
   key?: string,
 ): Promise<ProjectDoc> {
-  await visibleProject(deps, principal, id, ['finance-officer']);
+  await visibleProject(deps, principal, id);
   return updateProject(
     deps,
     id,
@@ -385,7 +376,7 @@ export async function reviewDepositReturn(
   req: pb.ReviewDepositReturnRequest,
   key?: string,
 ): Promise<ProjectDoc> {
-  const doc = await visibleProject(deps, principal, req.projectId, ['finance-officer']);
+  const doc = await visibleProject(deps, principal, req.projectId);
   if (doc.depositReturn?.status === 'returned') return doc;
   const blocked = returnReviewable(doc, deps.today());
   if (blocked) throw ruleViolation(blocked.message);

@@ -1,8 +1,6 @@
 import {
   coversRegion,
-  CROSS_AGENCY_READERS,
   figuresByCounty,
-  requireRole,
   statisticsPeriod,
   statisticsResponse,
   type Principal,
@@ -24,7 +22,6 @@ export async function financeTimeline(
   p: Principal,
   caseId: string,
 ): Promise<queries.TimelineResponse> {
-  requireRole(p, CROSS_AGENCY_READERS);
   const postings = await models.Posting.find({
     caseId,
     status: 'applied',
@@ -54,7 +51,7 @@ export async function financeTimeline(
  * period, as they stand now), and the money drawn, advanced and repaid in the period.
  */
 export async function financeStatistics(models: FinanceModels, p: Principal, req: queries.StatisticsRequest) {
-  const period = statisticsPeriod(p, req);
+  const period = statisticsPeriod(req);
   const base = { principal: p, regionCode: req.regionCode };
   const upToEnd = { from: new Date(0), to: period.to };
   const moved = (kind: string) =>

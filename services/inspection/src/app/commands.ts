@@ -10,7 +10,6 @@ import {
   regionScopeFilter,
   requestFingerprint,
   requireRegion,
-  requireRole,
   hasAnyRole,
   permissionDenied,
   type Decision,
@@ -38,7 +37,7 @@ import {
 } from '../domain/inspectionCase';
 import { crimeThresholdFor, VIOLATIONS } from '../domain/rules';
 import type { InspectionCaseDoc } from '../infra/models';
-import { acting, INSPECTORS, JOINT, POLICE, READERS, WHAT, type InspectionDeps } from './deps';
+import { acting, INSPECTORS, WHAT, type InspectionDeps } from './deps';
 import { caseMessage, referralMessage } from './messages';
 import { dateField, fenField, idField, optionalPastInstant, textField, usccField, validate } from './parse';
 import { noticeOverdueOrders } from './scan';
@@ -92,7 +91,6 @@ export async function listCases(
   p: Principal,
   req: pb.ListCasesRequest,
 ): Promise<pb.ListCasesResponse> {
-  requireRole(p, READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const filter: Record<string, unknown> = regionScopeFilter(p);
   if (req.status) filter.status = req.status;
@@ -115,7 +113,6 @@ export async function assign(
   req: pb.AssignInspectorRequest,
   key?: string,
 ) {
-  requireRole(p, INSPECTORS);
   const input = validate(z.object({ id: idField, inspector: z.string().trim().max(64) }), req, '指派监察员');
   const inspector = input.inspector || p.username;
   return caseMessage(
@@ -129,7 +126,6 @@ export async function extend(
   req: pb.ExtendInvestigationRequest,
   key?: string,
 ) {
-  requireRole(p, INSPECTORS);
   const input = validate(z.object({ id: idField, reason: textField() }), req, '延长调查期限');
   return caseMessage(
     await move(deps, p, input.id, key, req, (c) =>
@@ -144,7 +140,6 @@ export async function complianceCheck(
   req: pb.ComplianceCheckRequest,
   key?: string,
 ) {
-  requireRole(p, JOINT);
   const violation = z.string().refine((v) => !!VIOLATIONS[v], `应为：${Object.keys(VIOLATIONS).join(' | ')}`);
   const input = validate(
     z.object({
@@ -186,7 +181,6 @@ export async function finding(
   req: pb.RecordFindingRequest,
   key?: string,
 ) {
-  requireRole(p, JOINT);
   const input = validate(
     z
       .object({
@@ -279,7 +273,6 @@ export async function paymentOrder(
   req: pb.IssueOrderRequest,
   key?: string,
 ): Promise<pb.IssueOrderResponse> {
-  requireRole(p, INSPECTORS);
   const input = validate(
     z.object({ id: idField, amountFen: fenField(1), dueDate: dateField, servedAt: optionalPastInstant }),
     req,
@@ -308,7 +301,6 @@ export async function rectificationOrder(
   req: pb.IssueRectificationOrderRequest,
   key?: string,
 ): Promise<pb.IssueOrderResponse> {
-  requireRole(p, INSPECTORS);
   const input = validate(
     z.object({
       id: idField,
@@ -341,7 +333,6 @@ export async function payment(
   req: pb.RecordPaymentRequest,
   key?: string,
 ) {
-  requireRole(p, INSPECTORS);
   const input = validate(
     z.object({ id: idField, paidFen: fenField(1), payer: z.enum(['employer', 'contractor', 'owner']) }),
     req,
@@ -356,7 +347,6 @@ export async function penalty(
   req: pb.DecidePenaltyRequest,
   key?: string,
 ) {
-  requireRole(p, INSPECTORS);
   const input = validate(
     z.object({
       id: idField,
@@ -379,7 +369,6 @@ export async function refer(
   req: pb.ReferToPoliceRequest,
   key?: string,
 ): Promise<pb.PoliceReferral> {
-  requireRole(p, INSPECTORS);
   const input = validate(z.object({ id: idField, reason: textField() }), req, '移送公安');
   const referralId = childId('referral', input.id, key);
   const doc = await move(deps, p, input.id, key, req, (c) =>
@@ -414,7 +403,6 @@ export async function getReferral(
   p: Principal,
   req: pb.ReferralRequest,
 ): Promise<pb.PoliceReferral> {
-  requireRole(p, ['police-officer', 'labor-inspector', 'supervisor']);
   const doc = await caseOfReferral(deps, p, req.id);
   return referralMessage(
     doc,
@@ -427,7 +415,6 @@ export async function listReferrals(
   p: Principal,
   req: pb.ListReferralsRequest,
 ): Promise<pb.ListReferralsResponse> {
-  requireRole(p, ['police-officer', 'labor-inspector', 'supervisor']);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const docs = await deps.models.InspectionCase.find({
     ...regionScopeFilter(p),
@@ -450,7 +437,6 @@ export async function decideOnReferral(
   req: pb.DecideReferralRequest,
   key?: string,
 ): Promise<pb.PoliceReferral> {
-  requireRole(p, POLICE);
   const input = validate(
     z.object({
       id: idField,
@@ -471,7 +457,6 @@ export async function decideOnReferral(
 }
 
 export async function close(deps: InspectionDeps, p: Principal, req: pb.CloseCaseRequest, key?: string) {
-  requireRole(p, INSPECTORS);
   const input = validate(
     z.object({
       id: idField,
@@ -493,7 +478,6 @@ export async function lookBackDone(
   req: pb.CompleteLookBackRequest,
   key?: string,
 ) {
-  requireRole(p, INSPECTORS);
   const input = validate(z.object({ id: idField, result: textField() }), req, '回头看');
   return caseMessage(
     await move(deps, p, input.id, key, req, (c) => completeLookBack(c, input.result, acting(p))),

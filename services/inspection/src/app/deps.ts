@@ -22,12 +22,8 @@ export interface InspectionDeps {
   fault?: { pauseBeforeFinanceMs: number; pauseAfterFinanceMs: number };
 }
 
-/** Readers of cases: inspectors, the industry regulators of joint inspections, police, supervisors. */
-export const READERS = ['labor-inspector', 'housing-officer', 'police-officer', 'supervisor'] as const;
+/** The job that works cases (behaviour, not access: who may call each RPC is @wage/proto ACCESS). */
 export const INSPECTORS = ['labor-inspector'] as const;
-/** Joint inspection: the industry regulator reads and adds findings. */
-export const JOINT = ['labor-inspector', 'housing-officer'] as const;
-export const POLICE = ['police-officer'] as const;
 
 export function acting(p: Principal, now = new Date()): Acting {
   return { by: p.username || p.subject, now };

@@ -7,7 +7,6 @@ import {
   ruleViolation,
   SYSTEM_PRINCIPAL,
   unavailable,
-  requireRole,
   type DomainError,
   type Principal,
 } from '@wage/kit';
@@ -22,7 +21,7 @@ import {
 } from '../domain/inspectionCase';
 import type { InspectionCaseDoc } from '../infra/models';
 import { move } from './commands';
-import { acting, INSPECTORS, type InspectionDeps } from './deps';
+import { acting, type InspectionDeps } from './deps';
 import { fenField, idField, validate } from './parse';
 import { paidWorkers } from './messages';
 
@@ -174,7 +173,6 @@ async function run(
   req: { id: string; amountFen: string },
   key: string | undefined,
 ): Promise<MoneyIntent> {
-  requireRole(p, INSPECTORS);
   const input = validate(
     z.object({ id: idField, amountFen: fenField(1) }),
     req,

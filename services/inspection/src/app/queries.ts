@@ -1,10 +1,8 @@
 import {
   coversRegion,
-  CROSS_AGENCY_READERS,
   figuresByCounty,
   regionFilter,
   regionScopeFilter,
-  requireRole,
   statisticsPeriod,
   statisticsResponse,
   type Principal,
@@ -17,7 +15,6 @@ export async function inspectionTimeline(
   p: Principal,
   caseId: string,
 ): Promise<queries.TimelineResponse> {
-  requireRole(p, CROSS_AGENCY_READERS);
   const doc = await models.InspectionCase.findOne({ caseId }).lean();
   if (!doc || !coversRegion(p, doc.regionCode)) return { caseId, caseNo: '', regionCode: '', items: [] };
   return {
@@ -63,7 +60,7 @@ export async function inspectionStatistics(
   p: Principal,
   req: queries.StatisticsRequest,
 ) {
-  const period = statisticsPeriod(p, req);
+  const period = statisticsPeriod(req);
   const closed = { principal: p, regionCode: req.regionCode, period, periodField: 'closedAt' };
   const [opened, recovered, workers, sent, accepted] = await Promise.all([
     figuresByCounty(models.InspectionCase, {

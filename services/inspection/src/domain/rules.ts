@@ -1,3 +1,4 @@
+import { provinceOf } from '@wage/cn';
 import { z } from 'zod';
 
 /**
@@ -140,7 +141,7 @@ export function crimeThresholdFor(
   regionCode: string,
   table: Readonly<Record<string, CrimeThreshold>>,
 ): CrimeThreshold {
-  return table[`${regionCode.slice(0, 2)}0000`] ?? NATIONAL_CRIME_FLOOR;
+  return table[provinceOf(regionCode) ?? ''] ?? NATIONAL_CRIME_FLOOR;
 }
 
 /**

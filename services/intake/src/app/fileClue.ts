@@ -3,7 +3,6 @@ import {
   idFromIdempotencyKey,
   newId,
   parseInput,
-  requireRole,
   type PersonalDataProtection,
   type Principal,
 } from '@wage/kit';
@@ -61,7 +60,6 @@ export async function fileClue(
   request: pb.FileClueRequest,
   idempotencyKey: string | undefined,
 ): Promise<Received> {
-  requireRole(principal, ['intake-clerk']);
   const input = parseFileClue(request);
   const clueId = idempotencyKey ? idFromIdempotencyKey(`clue:${principal.subject}`, idempotencyKey) : newId();
   return receiveClue(deps, clueFacts(input, deps.pii), {

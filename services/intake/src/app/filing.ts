@@ -4,7 +4,6 @@ import {
   invalidArgument,
   notFound,
   requireRegion,
-  requireRole,
   ruleViolation,
   type Principal,
 } from '@wage/kit';
@@ -21,7 +20,6 @@ export async function decideFiling(
   req: pb.FilingDecisionRequest,
   key: string | undefined,
 ): Promise<{ clue: ClueDoc; intakeCase: IntakeCaseDoc }> {
-  requireRole(p, ['intake-clerk']);
   const errors = [];
   if (req.decision !== 'filed' && req.decision !== 'rejected')
     errors.push({ field: 'decision', message: '应为 filed 或 rejected' });

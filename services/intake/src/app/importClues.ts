@@ -1,11 +1,4 @@
-import {
-  actorOf,
-  idFromIdempotencyKey,
-  invalidArgument,
-  requireRole,
-  zodFieldErrors,
-  type Principal,
-} from '@wage/kit';
+import { actorOf, idFromIdempotencyKey, invalidArgument, zodFieldErrors, type Principal } from '@wage/kit';
 import { intake as pb } from '@wage/proto';
 import { z } from 'zod';
 import { clueInputSchema } from '../domain/clue';
@@ -29,7 +22,6 @@ export async function importClues(
   p: Principal,
   req: pb.ImportCluesRequest,
 ): Promise<pb.ImportCluesResponse> {
-  requireRole(p, ['intake-clerk']);
   if (!(IMPORT_SOURCES as readonly string[]).includes(req.source)) {
     throw invalidArgument('导入来源无效', [
       { field: 'source', message: `应为 ${IMPORT_SOURCES.join(' 或 ')}` },

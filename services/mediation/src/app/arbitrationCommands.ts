@@ -9,7 +9,6 @@ import {
   notFound,
   regionScopeFilter,
   requireRegion,
-  requireRole,
   type Decision,
   type DomainError,
   type Principal,
@@ -27,7 +26,7 @@ import {
 import { idempotent } from '@wage/kit';
 import { minimumWageFor } from '../domain/finality';
 import type { ArbitrationCaseDoc } from '../infra/models';
-import { acting, ARBITRATORS, fingerprint, inRegion, READERS, type MediationDeps } from './deps';
+import { acting, fingerprint, inRegion, type MediationDeps } from './deps';
 import { ensureEnforcement } from './links';
 import { toArbitrationMessage, toCourtMessage } from './messages';
 import { dateField, fenField, idField, instantField, pastInstantField, reasonField, validate } from './parse';
@@ -61,7 +60,6 @@ export async function decideAcceptanceCommand(
   req: pb.DecideAcceptanceRequest,
   key: string | undefined,
 ) {
-  requireRole(p, ARBITRATORS);
   const input = validate(
     z
       .object({
@@ -88,7 +86,6 @@ export async function scheduleHearingCommand(
   req: pb.ScheduleHearingRequest,
   key: string | undefined,
 ) {
-  requireRole(p, ARBITRATORS);
   const input = validate(
     z.object({ id: idField, hearingAt: instantField, place: z.string().trim().min(1, '必填').max(200) }),
     req,
@@ -106,7 +103,6 @@ export async function extendArbitrationCommand(
   req: pb.ExtendArbitrationRequest,
   key: string | undefined,
 ) {
-  requireRole(p, ARBITRATORS);
   const input = validate(z.object({ id: idField, reason: reasonField }), req, '延期');
   const doc = await move(deps, p, input.id, key, fingerprint(pb.ExtendArbitrationRequest.toJSON(req)), (c) =>
     extendDecision(c, input.reason, acting(p), deps.rules, deps.calendar),
@@ -121,7 +117,6 @@ export async function orderInterimPaymentCommand(
   req: pb.OrderInterimPaymentRequest,
   key: string | undefined,
 ): Promise<pb.OrderInterimPaymentResponse> {
-  requireRole(p, ARBITRATORS);
   const input = validate(
     z.object({ id: idField, amountFen: fenField(1), reason: reasonField }),
     req,
@@ -147,7 +142,6 @@ export async function issueAwardCommand(
   req: pb.IssueAwardRequest,
   key: string | undefined,
 ): Promise<pb.IssueAwardResponse> {
-  requireRole(p, ARBITRATORS);
   const input = validate(
     z.object({
       id: idField,
@@ -185,7 +179,6 @@ export async function recordAwardPaymentCommand(
   req: pb.RecordPaymentRequest,
   key: string | undefined,
 ) {
-  requireRole(p, ['arbitrator', 'judge']);
   const input = validate(
     z.object({ id: idField, paidFen: fenField(1), paidAt: pastInstantField }),
     req,
@@ -204,7 +197,6 @@ export async function requestEnforcementCommand(
   req: pb.RequestEnforcementRequest,
   key: string | undefined,
 ): Promise<pb.CourtRequest> {
-  requireRole(p, ['arbitrator', 'judge']);
   const input = validate(z.object({ id: idField }), req, '强制执行申请');
   const enforcementId = enforcementIdOf(input.id);
   const doc = await move(deps, p, input.id, key, fingerprint(pb.RequestEnforcementRequest.toJSON(req)), (c) =>
@@ -221,7 +213,6 @@ export async function getArbitrationCase(
   p: Principal,
   req: pb.GetRequest,
 ): Promise<pb.ArbitrationCase> {
-  requireRole(p, READERS);
   const filter = req.id ? { _id: req.id } : req.caseId ? { caseId: req.caseId } : undefined;
   if (!filter) throw invalidArgument('需要仲裁案件 id 或案件 caseId', [{ field: 'id', message: '必填' }]);
   const doc = await deps.models.ArbitrationCase.findOne(filter).lean<ArbitrationCaseDoc>();
@@ -235,7 +226,6 @@ export async function listArbitrationCases(
   p: Principal,
   req: pb.ListRequest,
 ): Promise<pb.ListArbitrationCasesResponse> {
-  requireRole(p, READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const filter: Record<string, unknown> = regionScopeFilter(p);
   if (req.status) filter.status = req.status;

@@ -6,7 +6,6 @@ import {
   notFound,
   regionScopeFilter,
   requireRegion,
-  requireRole,
   type Decision,
   type DomainError,
   type Principal,
@@ -15,7 +14,7 @@ import { mediation as pb } from '@wage/proto';
 import { idempotent } from '@wage/kit';
 import { concludeEnforcement, decideEnforcement, decidePaymentOrder } from '../domain/courtRequest';
 import type { CourtRequestDoc } from '../infra/models';
-import { acting, fingerprint, inRegion, JUDGES, READERS, type MediationDeps } from './deps';
+import { acting, fingerprint, inRegion, type MediationDeps } from './deps';
 import { applyRecovery } from './links';
 import { toCourtMessage } from './messages';
 import { fenField, idField, validate } from './parse';
@@ -60,7 +59,6 @@ export async function decideEnforcementCommand(
   req: pb.CourtDecisionRequest,
   key: string | undefined,
 ) {
-  requireRole(p, JUDGES);
   const input = validate(decisionSchema(['accepted', 'rejected'] as const), req, '执行决定');
   const doc = await move(deps, p, input.id, key, fingerprint(pb.CourtDecisionRequest.toJSON(req)), (c) =>
     decideEnforcement(c, input, acting(p)),
@@ -75,7 +73,6 @@ export async function recordEnforcementOutcomeCommand(
   req: pb.EnforcementOutcomeRequest,
   key: string | undefined,
 ) {
-  requireRole(p, JUDGES);
   const input = validate(
     z.object({
       id: idField,
@@ -99,7 +96,6 @@ export async function decidePaymentOrderCommand(
   req: pb.CourtDecisionRequest,
   key: string | undefined,
 ) {
-  requireRole(p, JUDGES);
   const input = validate(decisionSchema(['issued', 'rejected'] as const), req, '支付令决定');
   const doc = await move(deps, p, input.id, key, fingerprint(pb.CourtDecisionRequest.toJSON(req)), (c) =>
     decidePaymentOrder(c, input, acting(p), deps.rules, deps.calendar),
@@ -112,7 +108,6 @@ export async function getCourtRequest(
   p: Principal,
   req: pb.GetRequest,
 ): Promise<pb.CourtRequest> {
-  requireRole(p, READERS);
   if (!req.id) throw invalidArgument('需要法院案件 id', [{ field: 'id', message: '必填' }]);
   const doc = await deps.models.CourtRequest.findById(req.id).lean<CourtRequestDoc>();
   if (!doc) throw notFound(`${WHAT}不存在`);
@@ -125,7 +120,6 @@ export async function listCourtRequests(
   p: Principal,
   req: pb.ListRequest,
 ): Promise<pb.ListCourtRequestsResponse> {
-  requireRole(p, READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const filter: Record<string, unknown> = regionScopeFilter(p);
   if (req.status) filter.status = req.status;

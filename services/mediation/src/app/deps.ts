@@ -17,12 +17,6 @@ export interface MediationDeps {
   logger: Logger;
 }
 
-/** Who may read cases: the three jobs of this service and supervisors. */
-export const READERS = ['mediator', 'arbitrator', 'judge', 'supervisor'] as const;
-export const MEDIATORS = ['mediator'] as const;
-export const ARBITRATORS = ['arbitrator'] as const;
-export const JUDGES = ['judge'] as const;
-
 export function acting(p: Principal, now = new Date()): Acting {
   return { by: p.username || p.subject, now };
 }

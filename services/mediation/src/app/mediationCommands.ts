@@ -13,7 +13,6 @@ import {
   permissionDenied,
   regionScopeFilter,
   requireRegion,
-  requireRole,
   ruleViolation,
   type Decision,
   type DomainError,
@@ -32,15 +31,7 @@ import {
   recordSession,
 } from '../domain/mediationCase';
 import { nextMediationSeq, type MediationCaseDoc, type StoredApplicant } from '../infra/models';
-import {
-  acting,
-  fingerprint,
-  inRegion,
-  isDuplicateKey,
-  MEDIATORS,
-  READERS,
-  type MediationDeps,
-} from './deps';
+import { acting, fingerprint, inRegion, isDuplicateKey, type MediationDeps } from './deps';
 import { ensureArbitration, ensurePaymentOrder } from './links';
 import { toCourtMessage, toMediationMessage } from './messages';
 import {
@@ -84,7 +75,6 @@ export async function openMediationCase(
   req: pb.OpenMediationCaseRequest,
   key: string | undefined,
 ): Promise<pb.MediationCase> {
-  requireRole(p, MEDIATORS);
   const input = validate(
     openMediationSchema,
     { ...req, applicant: req.applicant ?? {}, employer: req.employer ?? { name: '', uscc: '' } },
@@ -173,7 +163,6 @@ export async function assignMediatorCommand(
   req: pb.AssignMediatorRequest,
   key: string | undefined,
 ) {
-  requireRole(p, MEDIATORS);
   const input = validate(z.object({ id: idField, mediator: z.string().trim().max(64) }), req, '指派调解员');
   const mediator = input.mediator || p.username;
   const doc = await move(deps, p, input.id, key, fingerprint(pb.AssignMediatorRequest.toJSON(req)), (c) =>
@@ -188,7 +177,6 @@ export async function recordSessionCommand(
   req: pb.RecordSessionRequest,
   key: string | undefined,
 ) {
-  requireRole(p, MEDIATORS);
   const input = validate(
     z.object({ id: idField, heldAt: pastInstantField, note: z.string().trim().max(2_000) }),
     req,
@@ -207,7 +195,6 @@ export async function recordAgreementCommand(
   req: pb.RecordAgreementRequest,
   key: string | undefined,
 ) {
-  requireRole(p, MEDIATORS);
   const input = validate(
     z.object({ id: idField, agreedFen: fenField(1), payBy: dateField }),
     req,
@@ -229,7 +216,6 @@ export async function recordFailureCommand(
   req: pb.RecordFailureRequest,
   key: string | undefined,
 ): Promise<pb.RecordFailureResponse> {
-  requireRole(p, MEDIATORS);
   const input = validate(z.object({ id: idField, reason: reasonField }), req, '调解不成');
   const arbitrationCaseId = arbitrationIdOf(input.id);
   const doc = await move(deps, p, input.id, key, fingerprint(pb.RecordFailureRequest.toJSON(req)), (c) =>
@@ -249,7 +235,6 @@ export async function recordAgreementPaymentCommand(
   req: pb.RecordPaymentRequest,
   key: string | undefined,
 ) {
-  requireRole(p, MEDIATORS);
   const input = validate(
     z.object({ id: idField, paidFen: fenField(1), paidAt: pastInstantField }),
     req,
@@ -268,7 +253,6 @@ export async function requestPaymentOrderCommand(
   req: pb.RequestPaymentOrderRequest,
   key: string | undefined,
 ): Promise<pb.CourtRequest> {
-  requireRole(p, ['mediator', 'judge']);
   const input = validate(z.object({ id: idField }), req, '支付令申请');
   const paymentOrderId = paymentOrderIdOf(input.id);
   const doc = await move(
@@ -290,7 +274,6 @@ export async function getMediationCase(
   p: Principal,
   req: pb.GetRequest,
 ): Promise<pb.MediationCase> {
-  requireRole(p, READERS);
   if (req.unmask && !hasAnyRole(p, ['pii-reader']))
     throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
   const filter = req.id ? { _id: req.id } : req.caseId ? { caseId: req.caseId } : undefined;
@@ -312,7 +295,6 @@ export async function listMediationCases(
   p: Principal,
   req: pb.ListRequest,
 ): Promise<pb.ListMediationCasesResponse> {
-  requireRole(p, READERS);
   const limit = Math.min(Math.max(req.limit || 50, 1), 200);
   const filter: Record<string, unknown> = regionScopeFilter(p);
   if (req.status) filter.status = req.status;

@@ -1,8 +1,6 @@
 import {
   coversRegion,
-  CROSS_AGENCY_READERS,
   figuresByCounty,
-  requireRole,
   statisticsPeriod,
   statisticsResponse,
   type Principal,
@@ -20,7 +18,6 @@ export async function mediationTimeline(
   p: Principal,
   caseId: string,
 ): Promise<queries.TimelineResponse> {
-  requireRole(p, CROSS_AGENCY_READERS);
   const { MediationCase, ArbitrationCase, CourtRequest } = deps.models;
   const [mediations, arbitrations, court] = await Promise.all([
     MediationCase.find({ caseId }, { caseNo: 1, regionCode: 1, history: 1 }).lean(),
@@ -47,7 +44,7 @@ export async function mediationTimeline(
  * arbitration cases and awards that followed.
  */
 export async function mediationStatistics(deps: MediationDeps, p: Principal, req: queries.StatisticsRequest) {
-  const period = statisticsPeriod(p, req);
+  const period = statisticsPeriod(req);
   const base = { principal: p, regionCode: req.regionCode, period };
   const { MediationCase, ArbitrationCase } = deps.models;
   return statisticsResponse({
