@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
-import { connectMongo, createLogger } from '@wage/kit';
+import { assertNoDevDefaults, connectMongo, createLogger } from '@wage/kit';
 import { keycloakAuthenticator } from './auth';
 import { createApp } from './app';
 import { gatewayConfig } from './config';
@@ -8,6 +8,8 @@ import { Upstreams } from './upstream';
 
 async function start(): Promise<void> {
   const cfg = gatewayConfig();
+  // The gateway holds no personal-data keys of its own; the services check theirs.
+  await assertNoDevDefaults(process.env, { requirePiiKeys: false });
   const logger = createLogger('gateway', cfg.LOG_LEVEL);
   const mongo = await connectMongo(cfg.MONGO_URL, logger);
   // Rate limits must not hold requests hostage when Redis is away: fail fast, the limiter decides.
