@@ -22,6 +22,16 @@ interface StoredEntry extends AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
+/** How long entries are kept at least (MLPS 2.0 level 3 asks for six months of audit records). */
+export const AUDIT_RETENTION_DAYS = 180;
+
+/** One exported line: the stored entry with its place in the chain, so an outside auditor can re-check it. */
+export interface ExportedEntry extends AuditEntry {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
 export function entryHash(prevHash: string, seq: number, e: AuditEntry): string {
   const canonical = JSON.stringify([
     seq,
@@ -66,6 +76,22 @@ export class AuditLog {
           hash: String,
         },
         { versionKey: false },
+      ).pre(
+        [
+          'deleteOne',
+          'deleteMany',
+          'findOneAndDelete',
+          'updateOne',
+          'updateMany',
+          'findOneAndUpdate',
+          'replaceOne',
+          'findOneAndReplace',
+        ],
+        () => {
+          // Append-only, and kept at least AUDIT_RETENTION_DAYS: nothing in the platform changes or deletes
+          // an entry (no TTL index either); archiving older entries is an operator's job after `export`.
+          throw new Error('the audit log is append-only');
+        },
       ),
       'audit_log',
     );
@@ -91,6 +117,18 @@ export class AuditLog {
       }
     }
     throw new Error('audit log: could not append after 50 attempts');
+  }
+
+  /** Entries with `from <= at < to`, in chain order, for an outside audit. */
+  async *export(from: Date, to: Date): AsyncGenerator<ExportedEntry> {
+    for await (const e of this.model
+      .find({ at: { $gte: from, $lt: to } })
+      .sort({ _id: 1 })
+      .lean()
+      .cursor()) {
+      const { _id, ...rest } = e;
+      yield { seq: _id, ...rest, at: new Date(rest.at) };
+    }
   }
 
   /** Walks the chain; returns the first broken sequence number, or null when every entry verifies. */
