@@ -23,7 +23,7 @@ import type { AuditLog } from '../audit';
 import { IdempotencyStore } from './idempotency';
 import { checkRateLimit } from './rateLimit';
 import type { Redis } from 'ioredis';
-import { sendProblem } from './problem';
+import { sendProblem, tooLarge } from './problem';
 
 extendZodWithOpenApi(z);
 
@@ -162,7 +162,31 @@ export class RouteTable {
     for (const spec of this.specs) {
       const path = `/api/v1${spec.path.replace(/\{(\w+)\}/g, ':$1')}`;
       const parser = express.json({ limit: spec.bodyLimit ?? '256kb', strict: false });
-      app[spec.method](path, parser, (req: Request, res: Response, next: NextFunction) => {
+      // Who may call, and how often, is settled before a byte of the body is read: an anonymous or
+      // forbidden caller cannot make the gateway buffer or parse megabytes.
+      const admit = (req: Request, res: Response, next: NextFunction) => {
+        this.admit(spec, req, res).then(
+          () => next(),
+          (e: unknown) => {
+            refuseUnreadBody(req, res);
+            next(e);
+          },
+        );
+      };
+      const limitBytes = bodyBytes(spec.bodyLimit ?? '256kb');
+      const parse = (req: Request, res: Response, next: NextFunction) => {
+        // A declared length over the limit is refused unread (the parser would drain the body first).
+        if (Number(req.get('content-length') ?? 0) > limitBytes) {
+          refuseUnreadBody(req, res);
+          next(tooLarge());
+          return;
+        }
+        parser(req, res, (e?: unknown) => {
+          if (e) refuseUnreadBody(req, res);
+          next(e);
+        });
+      };
+      app[spec.method](path, admit, parse, (req: Request, res: Response, next: NextFunction) => {
         this.handle(spec, req, res).catch(next);
       });
     }
@@ -197,12 +221,14 @@ export class RouteTable {
     return principal;
   }
 
-  private async handle(
+  /** Authentication, the role check and the public rate limit: everything that needs no body. */
+  private async admit(
     spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
     req: Request,
     res: Response,
   ): Promise<void> {
     const principal = await this.authenticate(spec, req);
+    res.locals.principal = principal;
     annotateContext({ actor: principal.username });
     if (spec.roles === 'public') {
       await checkRateLimit(
@@ -212,6 +238,14 @@ export class RouteTable {
         spec.method !== 'get',
       );
     }
+  }
+
+  private async handle(
+    spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
+    const principal = res.locals.principal as Principal;
     const errors: FieldError[] = [];
     const params = parsePart(spec.params, req.params, '', errors);
     const { unmask: unmaskParam, ...restQuery } = req.query as Record<string, unknown>;
@@ -331,6 +365,21 @@ export class RouteTable {
       this.deps.logger.error({ err: e }, 'audit append failed');
     }
   }
+}
+
+/** Bytes of a limit in express notation ('256kb', '5mb'). */
+export function bodyBytes(limit: string): number {
+  const m = /^(\d+)(b|kb|mb)$/i.exec(limit.trim());
+  if (!m) throw new Error(`body limit ${limit}: use b, kb or mb`);
+  return Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[m[2]!.toLowerCase() as 'b' | 'kb' | 'mb'];
+}
+
+/**
+ * A request refused with its body still unread: answer, then close the connection instead of draining
+ * what the client is still sending.
+ */
+function refuseUnreadBody(req: Request, res: Response): void {
+  if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
 }
 
 function resultCase(payload: unknown): string | undefined {
