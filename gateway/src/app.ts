@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { callUnary, newId, notFound, runInContext, type Logger } from '@wage/kit';
 import { health } from '@wage/proto';
 import type { Authenticator } from './auth';
-import { AuditLog } from './audit';
+import { AuditLog, auditKey } from './audit';
 import type { GatewayConfig } from './config';
 import { IdempotencyStore } from './http/idempotency';
 import { problemHandler, sendProblem } from './http/problem';
@@ -27,6 +27,8 @@ export interface GatewayDeps {
   redis: Redis;
   upstreams: Upstreams;
   authenticate: Authenticator;
+  /** Where the audit log lives when it has its own store (AUDIT_MONGO_URL). */
+  auditMongo?: Connection;
 }
 
 export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable; audit: AuditLog } {
@@ -71,7 +73,7 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
   });
 
-  const audit = new AuditLog(deps.mongo);
+  const audit = new AuditLog(deps.auditMongo ?? deps.mongo, auditKey(cfg.AUDIT_HMAC_KEY));
   const routes = new RouteTable({
     logger,
     authenticate: deps.authenticate,

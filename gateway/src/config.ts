@@ -26,6 +26,15 @@ export const gatewayEnv = z.object({
   /** Public (no login) endpoints: requests per client IP per minute. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: z.string().optional(),
+  /** Base64 key (≥ 32 random bytes) of the audit chain's HMAC; `npm start` generates a dev one. */
+  AUDIT_HMAC_KEY: z.string().min(1, 'required: the audit chain is keyed'),
+  /** The audit log's own store (e.g. a write-only account); default: the gateway's database. */
+  AUDIT_MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+    .optional(),
+  /** How often the chain's head is signed into audit_anchors; entries after the last anchor can be cut unseen. */
+  AUDIT_ANCHOR_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 

@@ -88,6 +88,7 @@ it('refuses to start the gateway with WAGE_PROFILE=prod against the dev realm', 
   expect(code).not.toBeNull();
   for (const offence of [
     'GATEWAY_CLIENT_SECRET: a dev realm secret',
+    'AUDIT_HMAC_KEY: not set',
     'KEYCLOAK_URL: plain-http Keycloak',
     'accepts the bootstrap admin admin/admin',
     "has the dev realm's users",

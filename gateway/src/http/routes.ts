@@ -19,7 +19,7 @@ import {
   type Principal,
 } from '@wage/kit';
 import type { Authenticator } from '../auth';
-import type { AuditLog } from '../audit';
+import type { AuditEntry, AuditLog } from '../audit';
 import { IdempotencyStore } from './idempotency';
 import { checkRateLimit } from './rateLimit';
 import type { Redis } from 'ioredis';
@@ -273,6 +273,19 @@ export class RouteTable {
         return;
       }
     }
+    if (spec.command) {
+      // Fail closed: the intent is on the record before anything moves, or nothing moves at all.
+      try {
+        await this.deps.audit.append(this.auditEntry(spec, req, principal, bodyCase(body), 'pending'));
+      } catch (e) {
+        this.deps.logger.error({ err: e }, 'audit intent could not be written; command refused');
+        if (recordId) await this.deps.idempotency.abandon(recordId).catch(() => undefined);
+        throw new DomainError(
+          'unavailable',
+          '审计日志暂不可写，操作未执行 (audit log unavailable; nothing was done)',
+        );
+      }
+    }
     const ctx: RouteContext<unknown, unknown, unknown> = {
       principal,
       params,
@@ -350,20 +363,31 @@ export class RouteTable {
     result: string,
   ): Promise<void> {
     try {
-      await this.deps.audit.append({
-        at: new Date(),
-        actor: principal.username,
-        agency: principal.agency,
-        region: principal.region,
-        action: `${spec.method.toUpperCase()} ${spec.path}`,
-        ...(caseId ? { caseId } : {}),
-        target: req.path,
-        result,
-        requestId: String(req.res?.locals.requestId ?? ''),
-      });
+      await this.deps.audit.append(this.auditEntry(spec, req, principal, caseId, result));
     } catch (e) {
+      // The outcome of a command whose intent is on record, or a refusal that changed nothing.
       this.deps.logger.error({ err: e }, 'audit append failed');
     }
+  }
+
+  private auditEntry(
+    spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
+    req: Request,
+    principal: Principal,
+    caseId: string | undefined,
+    result: string,
+  ): AuditEntry {
+    return {
+      at: new Date(),
+      actor: principal.username,
+      agency: principal.agency,
+      region: principal.region,
+      action: `${spec.method.toUpperCase()} ${spec.path}`,
+      ...(caseId ? { caseId } : {}),
+      target: req.path,
+      result,
+      requestId: String(req.res?.locals.requestId ?? ''),
+    };
   }
 }
 
