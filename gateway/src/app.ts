@@ -10,6 +10,7 @@ import type { GatewayConfig } from './config';
 import { IdempotencyStore } from './http/idempotency';
 import { problemHandler, sendProblem } from './http/problem';
 import { RouteTable } from './http/routes';
+import { trustProxySetting } from './http/rateLimit';
 import { docsPage } from './http/docs';
 import type { Upstreams } from './upstream';
 import { intakeRoutes } from './routes/intake';
@@ -35,7 +36,7 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
   const { cfg, logger, upstreams } = deps;
   const app = express();
   app.disable('x-powered-by');
-  if (cfg.TRUST_PROXY) app.set('trust proxy', cfg.TRUST_PROXY);
+  if (cfg.TRUST_PROXY) app.set('trust proxy', trustProxySetting(cfg.TRUST_PROXY));
   app.use(helmet());
 
   // Request id and access log; the id travels to the services in gRPC metadata.
@@ -81,6 +82,7 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
     audit,
     redis: deps.redis,
     publicRateLimit: cfg.PUBLIC_RATE_LIMIT,
+    publicCountyRateLimit: cfg.PUBLIC_COUNTY_RATE_LIMIT,
     deadlineMs: cfg.UPSTREAM_DEADLINE_MS,
   });
   intakeRoutes(routes, upstreams);

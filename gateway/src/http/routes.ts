@@ -21,7 +21,7 @@ import {
 import type { Authenticator } from '../auth';
 import type { AuditEntry, AuditLog } from '../audit';
 import { IdempotencyStore } from './idempotency';
-import { checkRateLimit } from './rateLimit';
+import { checkRateLimit, clientBucket } from './rateLimit';
 import type { Redis } from 'ioredis';
 import { sendProblem, tooLarge } from './problem';
 
@@ -91,6 +91,8 @@ export interface RouteDeps {
   audit: AuditLog;
   redis: Redis;
   publicRateLimit: number;
+  /** Public submissions per county (the region code, or the project's public code) per minute. */
+  publicCountyRateLimit: number;
   deadlineMs: number;
 }
 
@@ -233,9 +235,8 @@ export class RouteTable {
     if (spec.roles === 'public') {
       await checkRateLimit(
         this.deps.redis,
-        `${spec.path}:${req.ip}`,
+        `client:${spec.path}:${clientBucket(req.ip)}`,
         this.deps.publicRateLimit,
-        spec.method !== 'get',
       );
     }
   }
@@ -252,6 +253,11 @@ export class RouteTable {
     const query = parsePart(spec.query, restQuery, '', errors);
     const body = spec.body ? parsePart(spec.body, req.body, '', errors) : undefined;
     if (errors.length) throw invalidArgument('请求参数有误', errors);
+    const county = spec.roles === 'public' ? countyOf(body) : undefined;
+    if (county && spec.method !== 'get') {
+      // Many clients filing for one county (a botnet, or a campaign of fakes) is limited as a whole.
+      await checkRateLimit(this.deps.redis, `county:${spec.path}:${county}`, this.deps.publicCountyRateLimit);
+    }
     const unmask = unmaskParam === 'true';
     if (unmask && !principal.roles.includes('pii-reader'))
       throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
@@ -404,6 +410,12 @@ export function bodyBytes(limit: string): number {
  */
 function refuseUnreadBody(req: Request, res: Response): void {
   if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
+}
+
+function countyOf(body: unknown): string | undefined {
+  const b = body as { regionCode?: unknown; publicCode?: unknown } | undefined;
+  const v = b?.regionCode ?? b?.publicCode;
+  return typeof v === 'string' && v ? v : undefined;
 }
 
 function resultCase(payload: unknown): string | undefined {
