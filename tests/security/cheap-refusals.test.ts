@@ -48,7 +48,7 @@ function postHugeBody(
         const status = res.statusCode ?? 0;
         // The client never ends its request: a close now can only come from the server.
         const socket = req.socket;
-        if (socket.destroyed) return resolve({ status, body, sent, closedByServer: true });
+        if (!socket || socket.destroyed) return resolve({ status, body, sent, closedByServer: true });
         socket.once('close', () => resolve({ status, body, sent, closedByServer: true }));
       });
     });

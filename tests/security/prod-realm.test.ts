@@ -109,9 +109,9 @@ it('is a realm the real Keycloak imports, with the same flow, brute-force and po
     expect(imported.browserFlow).toBe(realm.browserFlow);
     expect(imported.bruteForceProtected).toBe(true);
     expect(imported.passwordPolicy).toBe(realm.passwordPolicy);
-    const [portal]: any[] = await (
+    const [portal] = (await (
       await fetch(`${keycloakUrl}/admin/realms/${name}/clients?clientId=wage-portal`, { headers })
-    ).json();
+    ).json()) as any[];
     expect(portal.directAccessGrantsEnabled).toBe(false);
     // The password grant is refused by the real server, not only by the file.
     const grant = await fetch(`${keycloakUrl}/realms/${name}/protocol/openid-connect/token`, {
@@ -125,7 +125,9 @@ it('is a realm the real Keycloak imports, with the same flow, brute-force and po
     });
     expect(grant.status).toBe(400);
     expect(((await grant.json()) as { error: string }).error).toBe('unauthorized_client');
-    const users: any[] = await (await fetch(`${keycloakUrl}/admin/realms/${name}/users`, { headers })).json();
+    const users = (await (
+      await fetch(`${keycloakUrl}/admin/realms/${name}/users`, { headers })
+    ).json()) as any[];
     expect(users.filter((u) => !u.username.startsWith('service-account-'))).toEqual([]);
   } finally {
     await fetch(`${keycloakUrl}/admin/realms/${name}`, { method: 'DELETE', headers });
