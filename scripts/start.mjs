@@ -52,19 +52,26 @@ function alive(pid) {
   }
 }
 
-/** Dev-only personal-data keys, generated once and kept so stored data stays readable across restarts. */
+/**
+ * Dev-only personal-data keys and the gateway's audit key, generated once and kept so stored data stays
+ * readable and the audit chain verifiable across restarts; a key added later is generated into the same file.
+ */
 function devSecrets() {
   const f = join(state, 'secrets.json');
-  if (!existsSync(f)) {
-    const k = () => randomBytes(32).toString('base64');
+  const k = () => randomBytes(32).toString('base64');
+  const wanted = {
+    PII_KEYS: `dev1:${k()}`,
+    PII_CURRENT_KEY_ID: 'dev1',
+    PII_HASH_KEY: k(),
+    AUDIT_HMAC_KEY: k(),
+  };
+  const have = existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : {};
+  const secrets = { ...wanted, ...have };
+  if (Object.keys(wanted).some((name) => !(name in have))) {
     mkdirSync(state, { recursive: true });
-    writeFileSync(
-      f,
-      JSON.stringify({ PII_KEYS: `dev1:${k()}`, PII_CURRENT_KEY_ID: 'dev1', PII_HASH_KEY: k() }),
-      { mode: 0o600 },
-    );
+    writeFileSync(f, JSON.stringify(secrets), { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(f, 'utf8'));
+  return secrets;
 }
 
 function endpoints() {

@@ -5,11 +5,12 @@ import type { Connection } from 'mongoose';
 import { callUnary, newId, notFound, runInContext, type Logger } from '@wage/kit';
 import { health } from '@wage/proto';
 import type { Authenticator } from './auth';
-import { AuditLog } from './audit';
+import { AuditLog, auditKey } from './audit';
 import type { GatewayConfig } from './config';
 import { IdempotencyStore } from './http/idempotency';
 import { problemHandler, sendProblem } from './http/problem';
 import { RouteTable } from './http/routes';
+import { trustProxySetting } from './http/rateLimit';
 import { docsPage } from './http/docs';
 import type { Upstreams } from './upstream';
 import { intakeRoutes } from './routes/intake';
@@ -27,13 +28,15 @@ export interface GatewayDeps {
   redis: Redis;
   upstreams: Upstreams;
   authenticate: Authenticator;
+  /** Where the audit log lives when it has its own store (AUDIT_MONGO_URL). */
+  auditMongo?: Connection;
 }
 
 export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable; audit: AuditLog } {
   const { cfg, logger, upstreams } = deps;
   const app = express();
   app.disable('x-powered-by');
-  if (cfg.TRUST_PROXY) app.set('trust proxy', cfg.TRUST_PROXY);
+  if (cfg.TRUST_PROXY) app.set('trust proxy', trustProxySetting(cfg.TRUST_PROXY));
   app.use(helmet());
 
   // Request id and access log; the id travels to the services in gRPC metadata.
@@ -71,7 +74,7 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
   });
 
-  const audit = new AuditLog(deps.mongo);
+  const audit = new AuditLog(deps.auditMongo ?? deps.mongo, auditKey(cfg.AUDIT_HMAC_KEY));
   const routes = new RouteTable({
     logger,
     authenticate: deps.authenticate,
@@ -79,6 +82,7 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
     audit,
     redis: deps.redis,
     publicRateLimit: cfg.PUBLIC_RATE_LIMIT,
+    publicCountyRateLimit: cfg.PUBLIC_COUNTY_RATE_LIMIT,
     deadlineMs: cfg.UPSTREAM_DEADLINE_MS,
   });
   intakeRoutes(routes, upstreams);

@@ -26,7 +26,19 @@ export const gatewayEnv = z.object({
   UPSTREAM_DEADLINE_MS: z.coerce.number().int().min(100).default(5_000),
   /** Public (no login) endpoints: requests per client IP per minute. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  /** Public submissions per county per minute, whatever the client. */
+  PUBLIC_COUNTY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** Proxies in front of the gateway: a hop count (`1` behind one load balancer) or their addresses. */
   TRUST_PROXY: z.string().optional(),
+  /** Base64 key (≥ 32 random bytes) of the audit chain's HMAC; `npm start` generates a dev one. */
+  AUDIT_HMAC_KEY: z.string().min(1, 'required: the audit chain is keyed'),
+  /** The audit log's own store (e.g. a write-only account); default: the gateway's database. */
+  AUDIT_MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+    .optional(),
+  /** How often the chain's head is signed into audit_anchors; entries after the last anchor can be cut unseen. */
+  AUDIT_ANCHOR_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 

@@ -1,12 +1,15 @@
 import type { Server } from 'node:http';
+import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
-import { connectMongo, createLogger, syncIndexes } from '@wage/kit';
+import { assertNoDevDefaults, connectMongo, createLogger, syncIndexes } from '@wage/kit';
 import { keycloakAuthenticator } from './auth';
 import { createApp } from './app';
 import { gatewayConfig } from './config';
 import { Upstreams } from './upstream';
 
 async function start(): Promise<void> {
+  // The gateway holds no personal-data keys of its own (the services check theirs), only the audit key.
+  await assertNoDevDefaults(process.env, { requirePiiKeys: false, secretKeys: ['AUDIT_HMAC_KEY'] });
   const cfg = gatewayConfig();
   const logger = createLogger('gateway', cfg.LOG_LEVEL);
   const mongo = await connectMongo(cfg.MONGO_URL, logger);
@@ -23,7 +26,26 @@ async function start(): Promise<void> {
     realm: cfg.KEYCLOAK_REALM,
     clientId: cfg.GATEWAY_CLIENT_ID,
   });
-  const { app } = createApp({ cfg, logger, mongo, redis, upstreams, authenticate });
+  // A separate audit store is not waited for: while it is away, commands fail closed (503) and reads go on.
+  const auditMongo = cfg.AUDIT_MONGO_URL
+    ? mongoose.createConnection(cfg.AUDIT_MONGO_URL, {
+        serverSelectionTimeoutMS: 5_000,
+        bufferCommands: false,
+      })
+    : undefined;
+  auditMongo?.asPromise().catch((e: unknown) => logger.error({ err: e }, 'audit store unreachable'));
+  const { app, audit } = createApp({
+    cfg,
+    logger,
+    mongo,
+    redis,
+    upstreams,
+    authenticate,
+    ...(auditMongo ? { auditMongo } : {}),
+  });
+  const anchorEvery = setInterval(() => {
+    audit.anchor().catch((e: unknown) => logger.error({ err: e }, 'audit anchor failed'));
+  }, cfg.AUDIT_ANCHOR_EVERY_MS);
   if (cfg.MONGO_SYNC_INDEXES) await syncIndexes(mongo, logger);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.GATEWAY_PORT, '0.0.0.0', () => resolve(s));
@@ -32,10 +54,16 @@ async function start(): Promise<void> {
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    clearInterval(anchorEvery);
     server.close(() => {
       upstreams.close();
       redis.disconnect();
-      void mongo.close().then(() => process.exit(0));
+      // The last head is signed before the store closes, so a cut made while the gateway is down shows.
+      void audit
+        .anchor()
+        .catch((e: unknown) => logger.error({ err: e }, 'audit anchor failed'))
+        .then(() => Promise.all([mongo.close(), auditMongo?.close()]))
+        .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };

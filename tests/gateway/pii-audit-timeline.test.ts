@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { databaseUrl, eventually, repoRoot } from '@wage/testing';
+import { databaseUrl, eventually, repoRoot, TEST_AUDIT_HMAC_KEY } from '@wage/testing';
 import { Platform, clueBody } from '../support/platform';
 import { residentId } from '../support/fixtures';
 
@@ -22,7 +22,11 @@ async function call(method: string, path: string, opts: Parameters<Platform['req
 
 function auditVerify() {
   return spawnSync(process.execPath, [join(repoRoot(), 'gateway/dist/cli/audit.js'), 'verify'], {
-    env: { ...process.env, MONGO_URL: databaseUrl(p.infra.mongoUrl, `${p.namespace}-gateway`) },
+    env: {
+      ...process.env,
+      MONGO_URL: databaseUrl(p.infra.mongoUrl, `${p.namespace}-gateway`),
+      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+    },
     encoding: 'utf8',
   });
 }

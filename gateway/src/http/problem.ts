@@ -5,6 +5,12 @@ export function sendProblem(res: Response, e: DomainError): void {
   res.status(e.httpStatus).type('application/problem+json').json(toProblem(e));
 }
 
+export function tooLarge(): DomainError {
+  return new DomainError('payload_too_large', '请求体过大 (request body too large)', [
+    { field: '(body)', message: 'too large' },
+  ]);
+}
+
 /** Every error leaves as problem+json: domain errors as they are, parser errors as 400/413, the rest as 500. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
@@ -16,13 +22,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         res,
         invalidArgument('请求体不是有效的 JSON', [{ field: '(body)', message: 'invalid JSON' }]),
       );
-    if (e.type === 'entity.too.large')
-      return sendProblem(
-        res,
-        new DomainError('payload_too_large', '请求体过大 (request body too large)', [
-          { field: '(body)', message: 'too large' },
-        ]),
-      );
+    if (e.type === 'entity.too.large') return sendProblem(res, tooLarge());
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       return sendProblem(
         res,

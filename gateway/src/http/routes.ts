@@ -20,11 +20,11 @@ import {
 } from '@wage/kit';
 import { admits, type Rpc } from '@wage/proto';
 import type { Authenticator } from '../auth';
-import type { AuditLog } from '../audit';
+import type { AuditEntry, AuditLog } from '../audit';
 import { IdempotencyStore } from './idempotency';
-import { checkRateLimit } from './rateLimit';
+import { checkRateLimit, clientBucket } from './rateLimit';
 import type { Redis } from 'ioredis';
-import { sendProblem } from './problem';
+import { sendProblem, tooLarge } from './problem';
 
 extendZodWithOpenApi(z);
 
@@ -95,6 +95,8 @@ export interface RouteDeps {
   audit: AuditLog;
   redis: Redis;
   publicRateLimit: number;
+  /** Public submissions per county (the region code, or the project's public code) per minute. */
+  publicCountyRateLimit: number;
   deadlineMs: number;
 }
 
@@ -177,7 +179,31 @@ export class RouteTable {
     for (const spec of this.specs) {
       const path = `/api/v1${spec.path.replace(/\{(\w+)\}/g, ':$1')}`;
       const parser = express.json({ limit: spec.bodyLimit ?? '256kb', strict: false });
-      app[spec.method](path, parser, (req: Request, res: Response, next: NextFunction) => {
+      // Who may call, and how often, is settled before a byte of the body is read: an anonymous or
+      // forbidden caller cannot make the gateway buffer or parse megabytes.
+      const admit = (req: Request, res: Response, next: NextFunction) => {
+        this.admit(spec, req, res).then(
+          () => next(),
+          (e: unknown) => {
+            refuseUnreadBody(req, res);
+            next(e);
+          },
+        );
+      };
+      const limitBytes = bodyBytes(spec.bodyLimit ?? '256kb');
+      const parse = (req: Request, res: Response, next: NextFunction) => {
+        // A declared length over the limit is refused unread (the parser would drain the body first).
+        if (Number(req.get('content-length') ?? 0) > limitBytes) {
+          refuseUnreadBody(req, res);
+          next(tooLarge());
+          return;
+        }
+        parser(req, res, (e?: unknown) => {
+          if (e) refuseUnreadBody(req, res);
+          next(e);
+        });
+      };
+      app[spec.method](path, admit, parse, (req: Request, res: Response, next: NextFunction) => {
         this.handle(spec, req, res).catch(next);
       });
     }
@@ -214,27 +240,41 @@ export class RouteTable {
     return principal;
   }
 
-  private async handle(
+  /** Authentication, the role check and the public rate limit: everything that needs no body. */
+  private async admit(
     spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
     req: Request,
     res: Response,
   ): Promise<void> {
     const principal = await this.authenticate(spec, req);
+    res.locals.principal = principal;
     annotateContext({ actor: principal.username });
     if (spec.rpc.access.roles === 'public') {
       await checkRateLimit(
         this.deps.redis,
-        `${spec.path}:${req.ip}`,
+        `client:${spec.path}:${clientBucket(req.ip)}`,
         this.deps.publicRateLimit,
-        spec.method !== 'get',
       );
     }
+  }
+
+  private async handle(
+    spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
+    const principal = res.locals.principal as Principal;
     const errors: FieldError[] = [];
     const params = parsePart(spec.params, req.params, '', errors);
     const { unmask: unmaskParam, ...restQuery } = req.query as Record<string, unknown>;
     const query = parsePart(spec.query, restQuery, '', errors);
     const body = spec.body ? parsePart(spec.body, req.body, '', errors) : undefined;
     if (errors.length) throw invalidArgument('请求参数有误', errors);
+    const county = spec.roles === 'public' ? countyOf(body) : undefined;
+    if (county && spec.method !== 'get') {
+      // Many clients filing for one county (a botnet, or a campaign of fakes) is limited as a whole.
+      await checkRateLimit(this.deps.redis, `county:${spec.path}:${county}`, this.deps.publicCountyRateLimit);
+    }
     const unmask = unmaskParam === 'true';
     if (unmask && !principal.roles.includes('pii-reader'))
       throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
@@ -254,6 +294,19 @@ export class RouteTable {
       if (outcome.kind === 'replay') {
         res.status(outcome.status).json(outcome.response);
         return;
+      }
+    }
+    if (spec.command) {
+      // Fail closed: the intent is on the record before anything moves, or nothing moves at all.
+      try {
+        await this.deps.audit.append(this.auditEntry(spec, req, principal, bodyCase(body), 'pending'));
+      } catch (e) {
+        this.deps.logger.error({ err: e }, 'audit intent could not be written; command refused');
+        if (recordId) await this.deps.idempotency.abandon(recordId).catch(() => undefined);
+        throw new DomainError(
+          'unavailable',
+          '审计日志暂不可写，操作未执行 (audit log unavailable; nothing was done)',
+        );
       }
     }
     const ctx: RouteContext<unknown, unknown, unknown> = {
@@ -347,21 +400,53 @@ export class RouteTable {
     result: string,
   ): Promise<void> {
     try {
-      await this.deps.audit.append({
-        at: new Date(),
-        actor: principal.username,
-        agency: principal.agency,
-        region: principal.region,
-        action: `${spec.method.toUpperCase()} ${spec.path}`,
-        ...(caseId ? { caseId } : {}),
-        target: req.path,
-        result,
-        requestId: String(req.res?.locals.requestId ?? ''),
-      });
+      await this.deps.audit.append(this.auditEntry(spec, req, principal, caseId, result));
     } catch (e) {
+      // The outcome of a command whose intent is on record, or a refusal that changed nothing.
       this.deps.logger.error({ err: e }, 'audit append failed');
     }
   }
+
+  private auditEntry(
+    spec: RouteSpec<AnyZodObject, AnyZodObject, z.ZodType>,
+    req: Request,
+    principal: Principal,
+    caseId: string | undefined,
+    result: string,
+  ): AuditEntry {
+    return {
+      at: new Date(),
+      actor: principal.username,
+      agency: principal.agency,
+      region: principal.region,
+      action: `${spec.method.toUpperCase()} ${spec.path}`,
+      ...(caseId ? { caseId } : {}),
+      target: req.path,
+      result,
+      requestId: String(req.res?.locals.requestId ?? ''),
+    };
+  }
+}
+
+/** Bytes of a limit in express notation ('256kb', '5mb'). */
+export function bodyBytes(limit: string): number {
+  const m = /^(\d+)(b|kb|mb)$/i.exec(limit.trim());
+  if (!m) throw new Error(`body limit ${limit}: use b, kb or mb`);
+  return Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[m[2]!.toLowerCase() as 'b' | 'kb' | 'mb'];
+}
+
+/**
+ * A request refused with its body still unread: answer, then close the connection instead of draining
+ * what the client is still sending.
+ */
+function refuseUnreadBody(req: Request, res: Response): void {
+  if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
+}
+
+function countyOf(body: unknown): string | undefined {
+  const b = body as { regionCode?: unknown; publicCode?: unknown } | undefined;
+  const v = b?.regionCode ?? b?.publicCode;
+  return typeof v === 'string' && v ? v : undefined;
 }
 
 function resultCase(payload: unknown): string | undefined {

@@ -43,6 +43,7 @@ describe('view (the REST shape of a protobuf message)', () => {
 });
 
 describe('audit entry hash', () => {
+  const key = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 41 + 3) & 255));
   const entry = {
     at: new Date('2026-11-22T01:02:03Z'),
     actor: 'supervisor.xinjiang',
@@ -54,15 +55,20 @@ describe('audit entry hash', () => {
   };
 
   it('chains: the same entry after another previous hash or at another position hashes differently', () => {
-    const first = entryHash('0'.repeat(64), 1, entry);
+    const first = entryHash(key, '0'.repeat(64), 1, entry);
     expect(first).toMatch(/^[0-9a-f]{64}$/);
-    expect(entryHash('0'.repeat(64), 1, entry)).toBe(first);
-    expect(entryHash(first, 1, entry)).not.toBe(first);
-    expect(entryHash('0'.repeat(64), 2, entry)).not.toBe(first);
+    expect(entryHash(key, '0'.repeat(64), 1, entry)).toBe(first);
+    expect(entryHash(key, first, 1, entry)).not.toBe(first);
+    expect(entryHash(key, '0'.repeat(64), 2, entry)).not.toBe(first);
+  });
+
+  it('is keyed: without the gateway key the same entry cannot be hashed alike', () => {
+    const other = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 43 + 5) & 255));
+    expect(entryHash(other, '0'.repeat(64), 1, entry)).not.toBe(entryHash(key, '0'.repeat(64), 1, entry));
   });
 
   it('changes with every field an auditor relies on', () => {
-    const base = entryHash('0'.repeat(64), 1, entry);
+    const base = entryHash(key, '0'.repeat(64), 1, entry);
     for (const change of [
       { actor: 'someone.else' },
       { region: '652300' },
@@ -71,7 +77,7 @@ describe('audit entry hash', () => {
       { result: '403' },
       { at: new Date('2026-11-22T01:02:04Z') },
     ]) {
-      expect(entryHash('0'.repeat(64), 1, { ...entry, ...change })).not.toBe(base);
+      expect(entryHash(key, '0'.repeat(64), 1, { ...entry, ...change })).not.toBe(base);
     }
   });
 });

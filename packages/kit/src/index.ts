@@ -27,3 +27,4 @@ export * from './pii';
 export * from './queries';
 export * from './validation';
 export * from './outbox/commands';
+export * from './productionGuard';

@@ -17,6 +17,7 @@ import { GrpcServer } from './grpc/server';
 import { startOpsServer, type ReadinessCheck } from './ops/server';
 import { registerOutboxBacklog } from './ops/outboxMetrics';
 import { personalDataProtection, type PersonalDataProtection } from './pii';
+import { assertNoDevDefaults, type ProductionGuardOptions } from './productionGuard';
 
 export interface Runtime<C extends ServiceEnv = ServiceEnv> {
   name: string;
@@ -80,6 +81,8 @@ export interface ServiceSpec<S extends z.ZodType<ServiceEnv>> {
   name: string;
   env?: S;
   build: (rt: Runtime<z.infer<S>>) => Promise<ServiceParts>;
+  /** What counts as a dev default for this service (its dev rule books); checked when NODE_ENV=production. */
+  production?: ProductionGuardOptions;
 }
 
 export interface RunningService {
@@ -99,6 +102,7 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
   spec: ServiceSpec<S>,
 ): Promise<RunningService> {
   const config = loadConfig(spec.env ?? serviceEnv, process.env) as z.infer<S>;
+  await assertNoDevDefaults(process.env, spec.production);
   const logger = createLogger(spec.name, config.LOG_LEVEL);
   const mongo = await connectMongo(config.MONGO_URL, logger);
   const kafka = createKafka(`${spec.name}-${hostname()}`, config.KAFKA_BROKERS, logger);

@@ -2,3 +2,4 @@ export * from './fieldCipher';
 export * from './keyedHash';
 export * from './mask';
 export * from './redact';
+export * from './secretKey';

@@ -1,13 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { KeyedHash, normaliseForHash } from './keyedHash';
 
-const secret = Buffer.alloc(32, 7).toString('base64');
+/** Fixed but varied key bytes: a constant fill is refused as too little entropy. */
+const keyBytes = (seed: number) => Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + seed) & 255));
+const secret = keyBytes(7).toString('base64');
 
 describe('KeyedHash', () => {
   const hasher = new KeyedHash(secret);
 
   it('is HMAC-SHA256 of the normalised value, in hex', () => {
-    const expected = createHmac('sha256', Buffer.alloc(32, 7)).update('13812345678').digest('hex');
+    const expected = createHmac('sha256', keyBytes(7)).update('13812345678').digest('hex');
     expect(hasher.hash('13812345678')).toBe(expected);
     expect(hasher.hash('13812345678')).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -17,7 +19,7 @@ describe('KeyedHash', () => {
   });
 
   it('depends on the secret', () => {
-    const other = new KeyedHash(Buffer.alloc(32, 8).toString('base64'));
+    const other = new KeyedHash(keyBytes(8).toString('base64'));
     expect(other.hash('13812345678')).not.toBe(hasher.hash('13812345678'));
   });
 
@@ -46,5 +48,7 @@ describe('KeyedHash', () => {
 
   it('refuses a short secret', () => {
     expect(() => new KeyedHash(Buffer.alloc(16).toString('base64'))).toThrow(RangeError);
+    expect(() => new KeyedHash(Buffer.alloc(32, 7).toString('base64'))).toThrow('too little entropy');
+    expect(() => new KeyedHash('not base64 at all!')).toThrow('not base64');
   });
 });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { normaliseLandline, normaliseMobile } from '@wage/cn';
+import { decodeSecretKey } from './secretKey';
 
 // A keyed hash lets services find and merge records by ID number or phone (e.g. the same reporter on
 // several channels) without storing the value in the clear; without the secret the hashes cannot be
@@ -25,9 +26,7 @@ export class KeyedHash {
 
   /** `secret`: base64 of at least 32 random bytes. */
   constructor(secret: string) {
-    const bytes = Buffer.from(secret, 'base64');
-    if (bytes.length < 32) throw new RangeError('the keyed-hash secret must be at least 32 bytes in base64');
-    this.secret = bytes;
+    this.secret = decodeSecretKey(secret, 'the keyed-hash secret');
   }
 
   /** Hex HMAC-SHA256 of the normalised value: equal inputs in any spelling give equal hashes. */

@@ -36,6 +36,9 @@ export function testPiiEnv(): Record<string, string> {
   return { PII_KEYS: `t1:${k()}`, PII_CURRENT_KEY_ID: 't1', PII_HASH_KEY: k() };
 }
 
+/** The audit chain key of every gateway a test file starts, so the file can run `audit verify` itself. */
+export const TEST_AUDIT_HMAC_KEY = randomBytes(32).toString('base64');
+
 /** Polls until `probe` returns a value (not undefined), or fails after `timeoutMs`. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,

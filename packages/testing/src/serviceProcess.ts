@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InfraEndpoints } from '@wage/local-infra';
-import { eventually, freePort, repoRoot, testPiiEnv } from './infra';
+import { eventually, freePort, repoRoot, testPiiEnv, TEST_AUDIT_HMAC_KEY } from './infra';
 
 export interface ServiceOptions {
   /** Directory under services/ (or 'gateway'). */
@@ -80,7 +80,9 @@ export class ServiceProcess {
       REDIS_URL: infra.redisUrl,
       GRPC_PORT: String(this.grpcPort),
       OPS_PORT: String(this.opsPort),
-      ...(name === 'gateway' ? { GATEWAY_PORT: String(this.opsPort) } : {}),
+      ...(name === 'gateway'
+        ? { GATEWAY_PORT: String(this.opsPort), AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY }
+        : {}),
       ...(SERVICE_ACCOUNTS[name] ?? {}),
       ...this.pii,
       ...this.opts.env,

@@ -112,4 +112,10 @@ export async function buildCredit(rt: Runtime<CreditEnv>): Promise<ServiceParts>
   };
 }
 
-if (require.main === module) main({ name: 'credit', env: creditEnv, build: buildCredit });
+if (require.main === module)
+  main({
+    name: 'credit',
+    env: creditEnv,
+    build: buildCredit,
+    production: { devRuleBooks: ['CREDIT_RULES'], requirePiiKeys: false },
+  });

@@ -158,4 +158,12 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
   };
 }
 
-if (require.main === module) main({ name: 'finance', env: financeEnv, build: buildFinance });
+if (require.main === module)
+  main({
+    name: 'finance',
+    env: financeEnv,
+    build: buildFinance,
+    production: {
+      devRuleBooks: ['FINANCE_DEPOSIT_RULES', 'EMERGENCY_FUND_REGIONS', 'EMERGENCY_FUND_BUDGET_FEN'],
+    },
+  });

@@ -168,4 +168,10 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
   };
 }
 
-if (require.main === module) main({ name: 'inspection', env: inspectionEnv, build: buildInspection });
+if (require.main === module)
+  main({
+    name: 'inspection',
+    env: inspectionEnv,
+    build: buildInspection,
+    production: { devRuleBooks: ['CRIME_THRESHOLDS', 'INSPECTOR_ROSTER'] },
+  });

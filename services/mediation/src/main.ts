@@ -136,4 +136,10 @@ export async function buildMediation(rt: Runtime<MediationEnv>): Promise<Service
   };
 }
 
-if (require.main === module) main({ name: 'mediation', env: mediationEnv, build: buildMediation });
+if (require.main === module)
+  main({
+    name: 'mediation',
+    env: mediationEnv,
+    build: buildMediation,
+    production: { devRuleBooks: ['MINIMUM_WAGE_TABLE'] },
+  });
