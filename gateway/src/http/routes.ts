@@ -270,7 +270,7 @@ export class RouteTable {
     const query = parsePart(spec.query, restQuery, '', errors);
     const body = spec.body ? parsePart(spec.body, req.body, '', errors) : undefined;
     if (errors.length) throw invalidArgument('请求参数有误', errors);
-    const county = spec.roles === 'public' ? countyOf(body) : undefined;
+    const county = spec.rpc.access.roles === 'public' ? countyOf(body) : undefined;
     if (county && spec.method !== 'get') {
       // Many clients filing for one county (a botnet, or a campaign of fakes) is limited as a whole.
       await checkRateLimit(this.deps.redis, `county:${spec.path}:${county}`, this.deps.publicCountyRateLimit);
