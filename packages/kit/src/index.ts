@@ -25,3 +25,4 @@ export * from './pii';
 export * from './queries';
 export * from './validation';
 export * from './outbox/commands';
+export { applyDecision, isNoChange, type Appended, type HistoryEntry } from '@wage/domain';

@@ -448,7 +448,7 @@ async function joinCase(
     .mutate(
       { _id: caseId },
       (c) => {
-        if (c.clueIds.includes(meta.clueId)) return { update: {}, events: [] };
+        if (c.clueIds.includes(meta.clueId)) return { events: [] };
         const reporterCount = c.clueIds.length + 1;
         const events: EventDraft[] = [
           receivedEvent(f, meta, c, true),
@@ -484,7 +484,8 @@ async function joinCase(
           updatedAt: receivedAt,
         };
         if (!c.projectId && facts.projectId) set.projectId = facts.projectId;
-        if (!c.employer.uscc && f.employer.uscc) set['employer.uscc'] = f.employer.uscc;
+        if (!c.employer.uscc && f.employer.uscc) set.employer = { ...c.employer, uscc: f.employer.uscc };
+        if (!c.channels.includes(f.channel)) set.channels = [...c.channels, f.channel];
         // A group report joining a case still waiting for acceptance files it the same day.
         if (f.group && c.status === 'received') {
           const filing = filingEffects(c, receivedAt, true);
@@ -493,14 +494,11 @@ async function joinCase(
           Object.assign(set, { status: 'filed', filedAt: receivedAt, groupClue: true });
         }
         return {
-          update: {
-            $set: set,
-            $push: {
-              clueIds: meta.clueId,
-              history: { $each: history },
-              ...(meta.sourceWarningId ? { sourceWarningIds: meta.sourceWarningId } : {}),
-            },
-            $addToSet: { channels: f.channel },
+          set,
+          append: {
+            clueIds: [meta.clueId],
+            history,
+            ...(meta.sourceWarningId ? { sourceWarningIds: [meta.sourceWarningId] } : {}),
           },
           events,
         };
