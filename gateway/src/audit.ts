@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '@wage/kit';
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 
@@ -87,7 +88,7 @@ export class AuditLog {
         await this.model.create({ ...entry, _id: seq, prevHash, hash: entryHash(prevHash, seq, entry) });
         return;
       } catch (e) {
-        if ((e as { code?: number }).code !== 11000) throw e; // another gateway took this sequence number
+        if (!isDuplicateKey(e)) throw e; // another gateway took this sequence number
       }
     }
     throw new Error('audit log: could not append after 50 attempts');

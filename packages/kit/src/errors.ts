@@ -54,3 +54,13 @@ export function toProblem(e: DomainError): Problem {
 
 /** A unique index refused an insert: the thing exists already (Mongo E11000). */
 export const isDuplicateKey = (e: unknown): boolean => (e as { code?: number }).code === 11000;
+
+/**
+ * The failed writes of an unordered bulk write when every one of them is a duplicate key (the documents
+ * existed already, the others went in); null when the error is anything else, which the caller rethrows.
+ */
+export function duplicateKeyWrites(e: unknown): Array<{ index: number }> | null {
+  const raw = (e as { writeErrors?: unknown }).writeErrors;
+  const errors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{ code?: number; index: number }>;
+  return errors.length > 0 && errors.every(isDuplicateKey) ? errors : null;
+}

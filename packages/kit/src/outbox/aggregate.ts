@@ -1,7 +1,7 @@
 import { Schema, type FilterQuery, type Model, type UpdateQuery } from 'mongoose';
 import type { common, EventType } from '@wage/proto';
 import { currentContext } from '../context';
-import { conflict, notFound, type DomainError } from '../errors';
+import { conflict, isDuplicateKey, notFound, type DomainError } from '../errors';
 import { toKafkaMessage, wrap, type EventDraft } from '../bus/envelope';
 import type { Decision, EventDraft as DomainEventDraft } from '@wage/domain';
 
@@ -110,6 +110,27 @@ export class AggregateStore<T extends AggregateFields> {
     } as unknown as T);
     this.onCommitted();
     return created.toObject() as T;
+  }
+
+  /**
+   * Creates the aggregate once: a retry (or a concurrent twin) that hits the unique `_id` gets the
+   * aggregate already stored instead (`created: false`; null when another unique key refused it). The one
+   * place that tells "made it now" from "it was there", so callers never test E11000 themselves.
+   */
+  async createOnce(
+    doc: Omit<T, keyof AggregateFields>,
+    events: readonly DomainEventDraft[],
+    meta: CommandMeta = {},
+    inboxEventId?: string,
+  ): Promise<{ created: true; doc: T } | { created: false; doc: T | null }> {
+    try {
+      return { created: true, doc: await this.create(doc, events, meta, inboxEventId) };
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const id = (doc as { _id?: unknown })._id;
+      const existing = id === undefined ? null : ((await this.model.findById(id).lean()) as T | null);
+      return { created: false, doc: existing };
+    }
   }
 
   /**

@@ -294,43 +294,40 @@ async function insertClue(
   merged: boolean,
   receivedAt: Date,
 ): Promise<ClueDoc> {
-  try {
-    return await deps.clues.create(
-      {
-        _id: meta.clueId,
-        caseId: c._id,
-        caseNo: c.caseNo,
-        status: c.status,
-        channel: f.channel,
-        regionCode: f.regionCode,
-        receivingRegion: meta.receivingRegion,
-        ...(f.reporter ? { reporter: f.reporter } : {}),
-        ...(meta.source ? { source: meta.source.source, sourceId: meta.source.sourceId } : {}),
-        ...(meta.sourceWarningId ? { sourceWarningId: meta.sourceWarningId } : {}),
-        ...(meta.publicAccess ?? {}),
-        ...(f.employerVanished ? { employerVanished: true } : {}),
-        ...(f.sensitive ? { sensitive: true } : {}),
-        employer: f.employer,
-        ...(f.projectId ? { projectId: f.projectId } : {}),
-        workerCount: f.workerCount,
-        amountFen: f.amountFen,
-        description: f.description,
-        ...(f.occurredFrom ? { occurredFrom: f.occurredFrom } : {}),
-        ...(f.occurredTo ? { occurredTo: f.occurredTo } : {}),
-        groupClue: f.group,
-        route: c.route,
-        routeReason: c.routeReason,
-        merged,
-        filingDueAt: c.filingDueAt,
-        receivedAt,
-        receivedBy: meta.receivedBy,
-      } as Omit<ClueDoc, 'version' | 'outbox' | 'processed'>,
-      [],
-    );
-  } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
-    return (await deps.models.Clue.findById(meta.clueId).lean()) as ClueDoc;
-  }
+  const stored = await deps.clues.createOnce(
+    {
+      _id: meta.clueId,
+      caseId: c._id,
+      caseNo: c.caseNo,
+      status: c.status,
+      channel: f.channel,
+      regionCode: f.regionCode,
+      receivingRegion: meta.receivingRegion,
+      ...(f.reporter ? { reporter: f.reporter } : {}),
+      ...(meta.source ? { source: meta.source.source, sourceId: meta.source.sourceId } : {}),
+      ...(meta.sourceWarningId ? { sourceWarningId: meta.sourceWarningId } : {}),
+      ...(meta.publicAccess ?? {}),
+      ...(f.employerVanished ? { employerVanished: true } : {}),
+      ...(f.sensitive ? { sensitive: true } : {}),
+      employer: f.employer,
+      ...(f.projectId ? { projectId: f.projectId } : {}),
+      workerCount: f.workerCount,
+      amountFen: f.amountFen,
+      description: f.description,
+      ...(f.occurredFrom ? { occurredFrom: f.occurredFrom } : {}),
+      ...(f.occurredTo ? { occurredTo: f.occurredTo } : {}),
+      groupClue: f.group,
+      route: c.route,
+      routeReason: c.routeReason,
+      merged,
+      filingDueAt: c.filingDueAt,
+      receivedAt,
+      receivedBy: meta.receivedBy,
+    } as Omit<ClueDoc, 'version' | 'outbox' | 'processed'>,
+    [],
+  );
+  // A redelivered clue was stored by the first delivery.
+  return stored.doc as ClueDoc;
 }
 
 async function openCase(
