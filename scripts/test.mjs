@@ -8,10 +8,32 @@ import { build, ensureInstalled, infraCli, log, onPinnedNode, root, runAsync } f
 
 const RESULTS = '.jest-results.json';
 
-/** Every workspace folder (from npm itself, so a new workspace is picked up without edits here). */
-function workspaceDirs() {
+/** Every workspace (from npm itself, so a new workspace is picked up without edits here). */
+function workspaces() {
   const out = execFileSync('npm', ['query', '.workspace', '--json'], { cwd: root, encoding: 'utf8' });
-  return JSON.parse(out).map((w) => join(root, w.location));
+  return JSON.parse(out).map((w) => ({
+    name: w.name,
+    dir: join(root, w.location),
+    lint: Boolean(w.scripts?.lint),
+  }));
+}
+
+/**
+ * Lint is part of the test run: the import boundaries of the domain folders (eslint `no-restricted-imports`)
+ * are rules CI must enforce, so each workspace's lint counts as one test in the final line.
+ */
+async function lintWorkspaces(list) {
+  let passed = 0;
+  let failed = 0;
+  for (const w of list.filter((x) => x.lint)) {
+    const code = await runAsync('npm', ['run', 'lint', '--silent'], { cwd: w.dir });
+    if (code === 0) passed++;
+    else {
+      failed++;
+      log(`lint failed: ${w.name}`);
+    }
+  }
+  return { passed, failed };
 }
 
 async function main() {
@@ -19,7 +41,8 @@ async function main() {
   ensureInstalled();
   await onPinnedNode();
   build();
-  const dirs = workspaceDirs();
+  const list = workspaces();
+  const dirs = list.map((w) => w.dir);
   for (const d of dirs) rmSync(join(d, RESULTS), { force: true });
 
   log('starting the test infrastructure (Kafka, MongoDB-protocol server, Keycloak, Redis)');
@@ -38,8 +61,11 @@ async function main() {
     `--outputFile=${RESULTS}`,
   ]);
 
-  let passed = 0;
-  let failed = 0;
+  log('linting every workspace (npm run lint)');
+  const lint = await lintWorkspaces(list);
+
+  let passed = lint.passed;
+  let failed = lint.failed;
   let suitesWithoutResults = 0;
   for (const d of dirs) {
     const f = join(d, RESULTS);

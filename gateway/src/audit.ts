@@ -1,3 +1,4 @@
+import { duplicateKeyWrites, isDuplicateKey } from '@wage/kit';
 import { createHmac, randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { decodeSecretKey } from '@wage/pii';
@@ -80,9 +81,8 @@ function anchorMac(key: Buffer, a: Omit<StoredAnchor, 'mac'>): string {
     .digest('hex');
 }
 
-const isDuplicate = (e: unknown) =>
-  (e as { code?: number }).code === 11000 ||
-  ((e as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? []).some((w) => w.code === 11000);
+// An ordered insertMany reports a taken sequence number either on the error or in its write errors.
+const isDuplicate = (e: unknown): boolean => isDuplicateKey(e) || duplicateKeyWrites(e) !== null;
 
 interface Waiting {
   entry: AuditEntry;

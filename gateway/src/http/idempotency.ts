@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
-import { conflict, ruleViolation } from '@wage/kit';
+import { conflict, isDuplicateKey, ruleViolation } from '@wage/kit';
 
 interface IdempotencyRecord {
   _id: string;
@@ -59,7 +59,7 @@ export class IdempotencyStore {
       await this.model.create({ _id: id, bodyHash, state: 'pending', startedAt: new Date() });
       return { kind: 'new' };
     } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
+      if (!isDuplicateKey(e)) throw e;
     }
     const rec = await this.model.findById(id).lean();
     if (!rec) return this.begin(id, bodyHash);

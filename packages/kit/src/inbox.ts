@@ -1,3 +1,4 @@
+import { duplicateKeyWrites, isDuplicateKey } from './errors';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 
 const KEEP = 500;
@@ -31,7 +32,7 @@ export async function applyOnce<T>(
     if (res.matchedCount > 0 || res.upsertedCount > 0) return 'applied';
   } catch (e) {
     // The upsert tried to insert a second document for the same key: the event was already applied.
-    if ((e as { code?: number }).code === 11000) return 'duplicate';
+    if (isDuplicateKey(e)) return 'duplicate';
     throw e;
   }
   const exists = await model.exists({ ...filter, processed: eventId } as FilterQuery<T>);
@@ -87,8 +88,7 @@ export async function applyOnceMany<T>(
         writeErrors?: Array<{ code?: number }>;
         result?: { modifiedCount?: number; upsertedCount?: number };
       };
-      const errors = err.writeErrors ?? [];
-      if (errors.length === 0 || errors.some((w) => w.code !== 11000)) throw e;
+      if (!duplicateKeyWrites(err)) throw e;
       changed += (err.result?.modifiedCount ?? 0) + (err.result?.upsertedCount ?? 0);
     }
   }
@@ -117,12 +117,8 @@ export async function createOnceMany<T>(
     const err = e as {
       writeErrors?: Array<{ code?: number; index: number }> | { code?: number; index: number };
     };
-    const writeErrors = Array.isArray(err.writeErrors)
-      ? err.writeErrors
-      : err.writeErrors
-        ? [err.writeErrors]
-        : [];
-    if (writeErrors.length === 0 || writeErrors.some((w) => w.code !== 11000)) throw e;
+    const writeErrors = duplicateKeyWrites(err);
+    if (!writeErrors) throw e;
     for (const w of writeErrors) duplicates.push(w.index);
     created -= writeErrors.length;
   }

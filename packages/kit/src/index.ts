@@ -28,3 +28,4 @@ export * from './queries';
 export * from './validation';
 export * from './outbox/commands';
 export * from './productionGuard';
+export { applyDecision, isNoChange, type Appended, type HistoryEntry } from '@wage/domain';

@@ -3,15 +3,10 @@ import { Envelope, eventCodec, isKnownEventType, type EventPayload, type EventTy
 import type { common } from '@wage/proto';
 import { newId } from '../ids';
 import { DomainError } from '../errors';
+import type { EventDraft as DomainEventDraft } from '@wage/domain';
 
-/** An event before it is wrapped: what a command decided happened. */
-export interface EventDraft<K extends EventType = EventType> {
-  type: K;
-  subject: string;
-  caseId?: string;
-  region?: string;
-  payload: EventPayload<K>;
-}
+/** An event before it is wrapped (the domain's draft), narrowed to the proto catalogue. */
+export type EventDraft<K extends EventType = EventType> = DomainEventDraft<K, EventPayload<K>>;
 
 export interface EnvelopeMeta {
   source: string;

@@ -1,8 +1,11 @@
 import { Schema, type FilterQuery, type Model, type UpdateQuery } from 'mongoose';
 import type { common, EventType } from '@wage/proto';
 import { currentContext } from '../context';
-import { conflict, notFound, type DomainError } from '../errors';
+import { conflict, isDuplicateKey, notFound, type DomainError } from '../errors';
 import { toKafkaMessage, wrap, type EventDraft } from '../bus/envelope';
+import type { Decision, EventDraft as DomainEventDraft } from '@wage/domain';
+
+export type { Decision } from '@wage/domain';
 
 /** An event waiting in its aggregate document to be published by the relay. */
 export interface OutboxEntry {
@@ -51,12 +54,6 @@ export interface CommandMeta {
   causationId?: string;
 }
 
-/** What a domain decision returns: the update to apply and the events it implies. */
-export interface Decision {
-  update: UpdateQuery<unknown>;
-  events: EventDraft[];
-}
-
 const INBOX_KEEP = 500;
 
 /**
@@ -74,7 +71,7 @@ export class AggregateStore<T extends AggregateFields> {
     readonly topic: string,
   ) {}
 
-  entries(events: EventDraft[], subjectVersion: number, meta: CommandMeta): OutboxEntry[] {
+  entries(events: readonly DomainEventDraft[], subjectVersion: number, meta: CommandMeta): OutboxEntry[] {
     const ctx = currentContext();
     return events.map((draft) => {
       const env = wrap(draft as EventDraft<EventType>, {
@@ -100,7 +97,7 @@ export class AggregateStore<T extends AggregateFields> {
   /** Inserts a new aggregate at version 1 with its first events. A duplicate natural key throws E11000. */
   async create(
     doc: Omit<T, keyof AggregateFields>,
-    events: EventDraft[],
+    events: readonly DomainEventDraft[],
     meta: CommandMeta = {},
     inboxEventId?: string,
   ): Promise<T> {
@@ -116,6 +113,27 @@ export class AggregateStore<T extends AggregateFields> {
   }
 
   /**
+   * Creates the aggregate once: a retry (or a concurrent twin) that hits the unique `_id` gets the
+   * aggregate already stored instead (`created: false`; null when another unique key refused it). The one
+   * place that tells "made it now" from "it was there", so callers never test E11000 themselves.
+   */
+  async createOnce(
+    doc: Omit<T, keyof AggregateFields>,
+    events: readonly DomainEventDraft[],
+    meta: CommandMeta = {},
+    inboxEventId?: string,
+  ): Promise<{ created: true; doc: T } | { created: false; doc: T | null }> {
+    try {
+      return { created: true, doc: await this.create(doc, events, meta, inboxEventId) };
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const id = (doc as { _id?: unknown })._id;
+      const existing = id === undefined ? null : ((await this.model.findById(id).lean()) as T | null);
+      return { created: false, doc: existing };
+    }
+  }
+
+  /**
    * Applies `update` if the document still has `expectedVersion`; returns null when it does not (changed
    * concurrently, or gone). With `inboxEventId` the same write records the consumed event, and is skipped
    * if that event was already handled.
@@ -123,12 +141,12 @@ export class AggregateStore<T extends AggregateFields> {
   async update(
     filter: FilterQuery<T>,
     expectedVersion: number,
-    decision: Decision,
+    decision: Decision<T>,
     meta: CommandMeta = {},
     inboxEventId?: string,
   ): Promise<T | null> {
     const update = withOutbox(
-      decision.update,
+      toUpdate(decision),
       this.entries(decision.events, expectedVersion + 1, meta),
       inboxEventId,
     );
@@ -147,7 +165,7 @@ export class AggregateStore<T extends AggregateFields> {
    */
   async mutate(
     filter: FilterQuery<T>,
-    decide: (current: T) => Decision | DomainError,
+    decide: (current: T) => Decision<T> | DomainError,
     meta: CommandMeta = {},
     attempts = 5,
   ): Promise<T> {
@@ -161,6 +179,24 @@ export class AggregateStore<T extends AggregateFields> {
     }
     throw conflict('对象正被他人同时修改，请重试 (concurrent modification, retry)');
   }
+}
+
+/**
+ * The one translation from a domain decision to a MongoDB update: the patch becomes `$set`, the appended
+ * items `$push … $each` (bounded with `$slice` where the decision says so). Domain files never write these.
+ */
+export function toUpdate<S>(d: Decision<S>): UpdateQuery<unknown> {
+  const u: Record<string, Record<string, unknown>> = {};
+  if (d.set && Object.keys(d.set).length > 0) u.$set = { ...(d.set as Record<string, unknown>) };
+  const keep = (d.keepLast ?? {}) as Record<string, number | undefined>;
+  for (const [field, items] of Object.entries(d.append ?? {}) as Array<[string, readonly unknown[]]>) {
+    if (items.length === 0 && keep[field] === undefined) continue;
+    u.$push = {
+      ...(u.$push ?? {}),
+      [field]: { $each: [...items], ...(keep[field] ? { $slice: -keep[field] } : {}) },
+    };
+  }
+  return u;
 }
 
 /** Composes an update with the outbox append, the version bump and (optionally) the inbox record. */

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../errors';
 import { hostname } from 'node:os';
 import type { Connection, Model, UpdateQuery } from 'mongoose';
 import type { Producer } from '../bus/kafka';
@@ -111,7 +112,7 @@ export class OutboxRelay {
       );
       return lease?.owner === this.owner;
     } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false; // another instance holds it
+      if (isDuplicateKey(e)) return false; // another instance holds it
       throw e;
     }
   }

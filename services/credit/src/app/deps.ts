@@ -21,4 +21,4 @@ export function acting(p: Principal, now = new Date()): Acting {
 
 export { requestFingerprint as fingerprint } from '@wage/kit';
 
-export const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
+export { isDuplicateKey } from '@wage/kit';

@@ -23,7 +23,7 @@ import { decide, propose, recordAnswer, remove, type ListingProposalState } from
 import type { Listing } from '../domain/rating';
 import { listingInForce } from '../domain/rating';
 import type { EnterpriseProfileDoc, ListingProposalDoc } from '../infra/models';
-import { acting, fingerprint, isDuplicateKey, type CreditDeps } from './deps';
+import { acting, fingerprint, type CreditDeps } from './deps';
 import { toProposalMessage } from './messages';
 import { reviseProfile } from './profile';
 
@@ -95,19 +95,14 @@ export async function proposeListing(
     deps.rules,
     deps.calendar,
   );
-  try {
-    const doc = await deps.proposals.create(
-      { ...state, proposedBy: { subject: p.subject, key: key ?? '', fingerprint: fp } },
-      events,
-      { actor: actorOf(p) },
-    );
-    return toProposalMessage(doc);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    const doc = await deps.models.ListingProposal.findById(id).lean<ListingProposalDoc>();
-    if (doc) return replay(doc);
-    throw e;
-  }
+  const proposed = await deps.proposals.createOnce(
+    { ...state, proposedBy: { subject: p.subject, key: key ?? '', fingerprint: fp } },
+    events,
+    { actor: actorOf(p) },
+  );
+  if (proposed.created) return toProposalMessage(proposed.doc);
+  if (proposed.doc) return replay(proposed.doc);
+  throw alreadyExists('该案件已有进行中的列入程序 (a proposal for this case is under way)');
 }
 
 const answerSchema = z.object({ id: idField, statement: z.string().max(5_000), waived: z.boolean() });

@@ -82,8 +82,6 @@ function profileDecision(
   if (who.regionCode && !current.regionCode) set.regionCode = who.regionCode;
   if (new Date(at) < new Date(current.firstSeenAt)) set.firstSeenAt = at;
   if (revision.listings) set.listings = listings;
-  const update: Decision['update'] = { $set: set };
-  if (revision.fact) (update as Record<string, unknown>).$push = { facts: revision.fact };
   const events =
     rating === current.rating
       ? []
@@ -103,5 +101,5 @@ function profileDecision(
             }),
           },
         ];
-  return { update, events };
+  return { set, ...(revision.fact ? { append: { facts: [revision.fact] } } : {}), events };
 }

@@ -1,5 +1,5 @@
 import { WorkingDayCalendar } from '@wage/cn';
-import { DomainError } from '@wage/kit';
+import { applyDecision, DomainError, type Decision } from '@wage/domain';
 import { decide, expire, propose, recordAnswer, remove, type ListingProposalState } from './listingProposal';
 import type { Fact } from './facts';
 import { NATIONAL_RULES } from './rules';
@@ -27,10 +27,13 @@ function proposal(): ListingProposalState {
     calendar,
   ).state;
 }
-/** Applies a decision's $set to the state, as the store would. */
-function apply(s: ListingProposalState, d: unknown): ListingProposalState {
+/** The state a decision leaves (what the store writes). */
+function apply(
+  s: ListingProposalState,
+  d: Decision<ListingProposalState> | DomainError,
+): ListingProposalState {
   if (d instanceof Error) throw d;
-  return { ...s, ...(d as { update: { $set: object } }).update.$set };
+  return applyDecision(s, d);
 }
 
 describe('blacklist procedure', () => {

@@ -6,7 +6,7 @@ import {
   type Decision,
   type DomainError,
   type EventDraft,
-} from '@wage/kit';
+} from '@wage/domain';
 import { credit as pb, type EventPayload, type EventType } from '@wage/proto';
 import { addMonths, addYears, addCalendarDays, dateOf, type Fact } from './facts';
 import { outstandingFen } from './facts';
@@ -193,15 +193,15 @@ export function recordAnswer(
   }
   const status: ListingStatus = input.waived ? 'waived' : 'answered';
   return {
-    update: {
-      $set: { status, answer: { statement: input.statement, waived: input.waived, at: a.now } },
-      $push: {
-        steps: step(
+    set: { status, answer: { statement: input.statement, waived: input.waived, at: a.now } },
+    append: {
+      steps: [
+        step(
           a.now,
           'credit.AnswerRecorded',
           input.waived ? '当事人书面放弃陈述申辩' : '记录当事人陈述申辩意见',
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -233,21 +233,17 @@ export function decide(
   }
   if (input.decision === 'drop') {
     return {
-      update: {
-        $set: {
-          status: 'dropped',
-          decision: 'drop',
-          decidedAt: a.now,
-          endReason: input.reason,
-          endedAt: a.now,
-        },
-        $push: {
-          steps: step(
-            a.now,
-            'credit.ListingDropped',
-            `决定不予列入${input.reason ? `：${input.reason}` : ''}`,
-          ),
-        },
+      set: {
+        status: 'dropped',
+        decision: 'drop',
+        decidedAt: a.now,
+        endReason: input.reason,
+        endedAt: a.now,
+      },
+      append: {
+        steps: [
+          step(a.now, 'credit.ListingDropped', `决定不予列入${input.reason ? `：${input.reason}` : ''}`),
+        ],
       },
       events: [
         draft(
@@ -267,24 +263,24 @@ export function decide(
   const listedUntil = addCalendarDays(addYears(listedFrom, rules.listingYears), -1);
   const persons = [c.legalRepresentative, ...c.responsiblePersons].filter(Boolean);
   return {
-    update: {
-      $set: {
-        status: 'listed',
-        decision: 'list',
-        decidedAt: a.now,
-        listedAt: a.now,
-        listedFrom,
-        listedUntil,
-        listedUntilAt: endOfShanghaiDay(listedUntil),
-        profileSynced: false,
-      },
-      $push: {
-        steps: step(
+    set: {
+      status: 'listed',
+      decision: 'list',
+      decidedAt: a.now,
+      listedAt: a.now,
+      listedFrom,
+      listedUntil,
+      listedUntilAt: endOfShanghaiDay(listedUntil),
+      profileSynced: false,
+    },
+    append: {
+      steps: [
+        step(
           a.now,
           'credit.EnterpriseListed',
           `列入失信联合惩戒名单 ${listedFrom} 至 ${listedUntil}（单位及${persons.length ? persons.join('、') : '相关责任人'}）`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -360,16 +356,14 @@ export function remove(
   }
   const today = dateOf(a.now);
   return {
-    update: {
-      $set: {
-        status: 'removed',
-        endReason: input.reason,
-        endedAt: a.now,
-        pledgeReference: input.pledgeReference,
-        profileSynced: false,
-      },
-      $push: { steps: step(a.now, 'credit.EnterpriseRemoved', `提前移出失信联合惩戒名单：${input.reason}`) },
+    set: {
+      status: 'removed',
+      endReason: input.reason,
+      endedAt: a.now,
+      pledgeReference: input.pledgeReference,
+      profileSynced: false,
     },
+    append: { steps: [step(a.now, 'credit.EnterpriseRemoved', `提前移出失信联合惩戒名单：${input.reason}`)] },
     events: [
       draft(
         'credit.EnterpriseRemoved.v1',
@@ -394,10 +388,8 @@ export function expire(c: ListingProposalState, a: Acting): Decision | DomainErr
   }
   const today = dateOf(a.now);
   return {
-    update: {
-      $set: { status: 'expired', endedAt: a.now, endReason: '名单期满', profileSynced: false },
-      $push: { steps: step(a.now, 'credit.ListingExpired', `失信联合惩戒名单期满（${c.listedUntil}）移出`) },
-    },
+    set: { status: 'expired', endedAt: a.now, endReason: '名单期满', profileSynced: false },
+    append: { steps: [step(a.now, 'credit.ListingExpired', `失信联合惩戒名单期满（${c.listedUntil}）移出`)] },
     events: [
       draft(
         'credit.ListingExpired.v1',

@@ -3,7 +3,7 @@ import {
   coversRegion,
   idFromIdempotencyKey,
   invalidArgument,
-  isDuplicateKey,
+  alreadyExists,
   newId,
   parseInput,
   notFound,
@@ -79,65 +79,61 @@ export async function createProject(
   const dedicatedAccount = initialDedicatedAccount(input.contractSignedDate ?? '');
   const state = { requirement, depositDueDate: due.date, topUp: null, depositReturn: null };
   const c = compliance(state, 0, deps.today());
-  try {
-    return await deps.projects.create(
-      {
-        _id: id,
-        name: input.name,
-        regionCode: input.regionCode,
-        industry: input.industry,
-        contractor: { uscc: input.contractorUscc, name: input.contractorName },
-        ownerName: input.ownerName,
-        contractPriceFen: input.contractPriceFen,
-        permitDate: input.permitDate,
-        contractSignedDate: input.contractSignedDate ?? '',
-        requirement,
-        depositDueDate: due.date,
-        depositDueProvisional: due.provisional,
-        depositBalanceFen: 0,
-        complianceStatus: c.status,
-        depositCompliant: c.compliant,
-        topUp: null,
-        dedicatedAccount,
-        status: 'active',
-        completedOn: '',
-        depositReturn: null,
-        registeredAt: new Date(),
-        registeredBy: principal.username,
-        requestHash: hash,
-        commands: [],
-      },
-      [
-        financeEvent(
-          'finance.ProjectRegistered.v1',
-          { subject: id, region: input.regionCode },
-          {
-            projectId: id,
-            name: input.name,
-            regionCode: input.regionCode,
-            industry: input.industry,
-            contractorUscc: input.contractorUscc,
-            contractorName: input.contractorName,
-            ownerName: input.ownerName,
-            contractPriceFen: String(input.contractPriceFen),
-            permitDate: input.permitDate,
-            requiredDepositFen: String(requirement.requiredDepositFen),
-            depositRatioBp: requirement.ratioBp,
-            depositDueDate: due.date,
-            depositExempt: requirement.exempt,
-            ratioProvisional: requirement.provisional,
-            ratioBasis: requirement.basis,
-          },
-        ),
-      ],
-      { actor: actorOf(principal) },
-    );
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    const doc = await deps.models.Project.findById(id).lean();
-    if (!doc) throw e;
-    return sameRequest(doc as ProjectDoc, hash);
-  }
+  const registered = await deps.projects.createOnce(
+    {
+      _id: id,
+      name: input.name,
+      regionCode: input.regionCode,
+      industry: input.industry,
+      contractor: { uscc: input.contractorUscc, name: input.contractorName },
+      ownerName: input.ownerName,
+      contractPriceFen: input.contractPriceFen,
+      permitDate: input.permitDate,
+      contractSignedDate: input.contractSignedDate ?? '',
+      requirement,
+      depositDueDate: due.date,
+      depositDueProvisional: due.provisional,
+      depositBalanceFen: 0,
+      complianceStatus: c.status,
+      depositCompliant: c.compliant,
+      topUp: null,
+      dedicatedAccount,
+      status: 'active',
+      completedOn: '',
+      depositReturn: null,
+      registeredAt: new Date(),
+      registeredBy: principal.username,
+      requestHash: hash,
+      commands: [],
+    },
+    [
+      financeEvent(
+        'finance.ProjectRegistered.v1',
+        { subject: id, region: input.regionCode },
+        {
+          projectId: id,
+          name: input.name,
+          regionCode: input.regionCode,
+          industry: input.industry,
+          contractorUscc: input.contractorUscc,
+          contractorName: input.contractorName,
+          ownerName: input.ownerName,
+          contractPriceFen: String(input.contractPriceFen),
+          permitDate: input.permitDate,
+          requiredDepositFen: String(requirement.requiredDepositFen),
+          depositRatioBp: requirement.ratioBp,
+          depositDueDate: due.date,
+          depositExempt: requirement.exempt,
+          ratioProvisional: requirement.provisional,
+          ratioBasis: requirement.basis,
+        },
+      ),
+    ],
+    { actor: actorOf(principal) },
+  );
+  if (registered.created) return registered.doc;
+  if (!registered.doc) throw alreadyExists('该项目已登记 (the project is registered already)');
+  return sameRequest(registered.doc, hash);
 }
 
 function sameRequest(doc: ProjectDoc, hash: string): ProjectDoc {

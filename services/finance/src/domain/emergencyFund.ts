@@ -1,6 +1,6 @@
 import { countyOf, isWithin } from '@wage/cn';
 import { financeEvent } from './events';
-import type { Decision, EventDraft } from '@wage/kit';
+import type { Decision, EventDraft } from '@wage/domain';
 
 // 应急周转金: county (and town) governments keep a budgeted fund to advance wages when nothing else pays in
 // time; every advance is a claim against the employer, and what is recovered flows back into the fund.
@@ -58,7 +58,7 @@ export function repaid(c: RecoveryClaimState, repaymentId: string, amountFen: nu
   const outstanding = c.advancedFen - repaidFen;
   const status = outstanding <= 0 ? 'repaid' : 'open';
   return {
-    update: { $set: { repaidFen, status } },
+    set: { repaidFen, status },
     events: [
       financeEvent(
         'finance.RecoveryRepaid.v1',

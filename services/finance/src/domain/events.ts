@@ -1,7 +1,7 @@
-import { finance as pb } from '@wage/proto';
-import type { EventDraft } from '@wage/kit';
+import { finance as pb, type EventType } from '@wage/proto';
+import type { EventDraft } from '@wage/domain';
 
-type FinanceEventType = Extract<EventDraft['type'], `finance.${string}`>;
+type FinanceEventType = Extract<EventType, `finance.${string}`>;
 type MessageName<K extends string> = K extends `finance.${infer N}.v1`
   ? N extends keyof typeof pb
     ? N

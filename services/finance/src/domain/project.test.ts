@@ -1,4 +1,5 @@
 import { WorkingDayCalendar } from '@wage/cn';
+import { applyDecision } from '@wage/domain';
 import { finance } from '@wage/proto';
 import {
   compliance,
@@ -73,14 +74,14 @@ describe('a draw and the top-up it opens', () => {
   it('opens a top-up due 10 working days after the draw and publishes the draw and the obligation', () => {
     const p = project({ depositBalanceFen: 20_000_000, complianceStatus: 'compliant' });
     const d = depositDrawn(p, draw, 15_000_000, '2025-09-26', calendar);
-    const set = (d.update as { $set: Record<string, unknown> }).$set;
-    expect(set.topUp).toMatchObject({
+    const after = applyDecision(p, d);
+    expect(after.topUp).toMatchObject({
       caseId: 'c1',
       dueDate: '2025-10-16',
       shortfallFen: 5_000_000,
       status: 'due',
     });
-    expect(set.complianceStatus).toBe('top_up_due');
+    expect(after.complianceStatus).toBe('top_up_due');
     expect(d.events.map((e) => e.type)).toEqual(['finance.DepositDrawn.v1', 'finance.TopUpDue.v1']);
     expect(d.events[0]!.caseId).toBe('c1');
     expect((d.events[1]!.payload as finance.TopUpDue).dueDate).toBe('2025-10-16');
@@ -103,7 +104,7 @@ describe('a draw and the top-up it opens', () => {
       '2025-10-10',
       calendar,
     );
-    expect((d.update as { $set: { topUp: unknown } }).$set.topUp).toMatchObject({
+    expect(applyDecision(p, d).topUp).toMatchObject({
       caseId: 'c1',
       dueDate: '2025-10-16',
       shortfallFen: 10_000_000,
@@ -126,13 +127,14 @@ describe('a draw and the top-up it opens', () => {
       shortfallFen: 5_000_000,
       status: 'due' as const,
     };
+    const p = project({ topUp: open });
     const d = depositReceived(
-      project({ topUp: open }),
+      p,
       { depositId: 'x', amountFen: 5_000_000, form: 'cash', reference: 'r' },
       20_000_000,
       '2025-10-15',
     );
-    expect((d.update as { $set: Record<string, unknown> }).$set).toMatchObject({
+    expect(applyDecision(p, d)).toMatchObject({
       complianceStatus: 'compliant',
       topUp: { status: 'met' },
     });
@@ -151,7 +153,7 @@ describe('a draw and the top-up it opens', () => {
     expect(reviewDeadlines(p, 15_000_000, '2025-10-16')).toBeNull();
     const d = reviewDeadlines(p, 15_000_000, '2025-10-17')!;
     expect(d.events.map((e) => e.type)).toEqual(['finance.TopUpOverdue.v1']);
-    const after = { ...p, ...(d.update as { $set: Partial<ProjectState> }).$set };
+    const after = applyDecision(p, d);
     expect(after.complianceStatus).toBe('top_up_overdue');
     expect(reviewDeadlines(after, 15_000_000, '2025-10-20')).toBeNull();
   });
@@ -160,7 +162,7 @@ describe('a draw and the top-up it opens', () => {
     const p = project();
     const d = reviewDeadlines(p, 0, '2025-04-01')!;
     expect(d.events.map((e) => e.type)).toEqual(['finance.DepositOverdue.v1']);
-    const after = { ...p, ...(d.update as { $set: Partial<ProjectState> }).$set };
+    const after = applyDecision(p, d);
     expect(reviewDeadlines(after, 0, '2025-04-02')).toBeNull();
   });
 });
@@ -193,9 +195,7 @@ describe('returning the deposit after completion', () => {
         returnedFen: 0,
       },
     };
-    expect(
-      (d.update as { $set: { depositReturn: { noticeEndsOn: string } } }).$set.depositReturn.noticeEndsOn,
-    ).toBe('2026-02-11');
+    expect(applyDecision(done, d).depositReturn?.noticeEndsOn).toBe('2026-02-11');
     expect(returnReviewable(noticed, '2026-02-11')).toBeInstanceOf(Error);
     expect(returnReviewable(noticed, '2026-02-12')).toBeNull();
   });

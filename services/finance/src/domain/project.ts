@@ -1,5 +1,5 @@
 import { addCalendarDays, type WorkingDayCalendar } from '@wage/cn';
-import type { Decision, EventDraft } from '@wage/kit';
+import type { Decision, EventDraft } from '@wage/domain';
 import { financeEvent } from './events';
 import { topUpDueDate, type DepositRequirement } from './depositRules';
 import type { DepositForm } from './ledger';
@@ -136,7 +136,7 @@ export function depositReceived(
       : p.topUp;
   const set = complianceSet(p, balanceFen, today, topUp);
   return {
-    update: { $set: set },
+    set: set,
     events: [
       financeEvent(
         'finance.DepositReceived.v1',
@@ -228,7 +228,7 @@ export function depositDrawn(
       ),
     );
   }
-  return { update: { $set: complianceSet(p, balanceFen, today, topUp) }, events };
+  return { set: complianceSet(p, balanceFen, today, topUp), events };
 }
 
 /**
@@ -287,7 +287,7 @@ export function reviewDeadlines(p: ProjectState, balanceFen: number, today: stri
     balanceFen === p.depositBalanceFen &&
     topUp === p.topUp;
   if (unchanged) return null;
-  return { update: { $set: complianceSet(p, balanceFen, today, topUp) }, events };
+  return { set: complianceSet(p, balanceFen, today, topUp), events };
 }
 
 /** The requirement was computed again (credit answered, or the record changed). */
@@ -299,7 +299,7 @@ export function requirementRecomputed(
 ): Decision {
   const next = { ...p, requirement: r };
   return {
-    update: { $set: { requirement: r, ...complianceSet(next, balanceFen, today, p.topUp) } },
+    set: { requirement: r, ...complianceSet(next, balanceFen, today, p.topUp) },
     events: [
       financeEvent(
         'finance.DepositRequirementRecomputed.v1',
@@ -342,7 +342,7 @@ export function dedicatedAccountRecorded(
     (!next.openingDueDate || a.openedOn <= next.openingDueDate) &&
     (!a.filedOn || a.filedOn <= next.filingDueDate);
   return {
-    update: { $set: { dedicatedAccount: next } },
+    set: { dedicatedAccount: next },
     events: [
       financeEvent(
         'finance.DedicatedAccountRecorded.v1',
@@ -365,7 +365,7 @@ export function projectCompleted(p: ProjectState, completedOn: string): Decision
   if (p.status !== 'active') return new Error('项目已竣工 (already completed)');
   if (completedOn < p.permitDate) return new Error('竣工日期早于施工许可日期');
   return {
-    update: { $set: { status: 'completed', completedOn } },
+    set: { status: 'completed', completedOn },
     events: [
       financeEvent(
         'finance.ProjectCompleted.v1',
@@ -383,9 +383,7 @@ export function returnNoticed(p: ProjectState, today: string, balanceFen: number
   if (balanceFen <= 0) return new Error('保证金余额为零，无需返还');
   const noticeEndsOn = addCalendarDays(today, RETURN_NOTICE_DAYS);
   return {
-    update: {
-      $set: { depositReturn: { status: 'noticed', noticeEndsOn, decidedOn: '', reason: '', returnedFen: 0 } },
-    },
+    set: { depositReturn: { status: 'noticed', noticeEndsOn, decidedOn: '', reason: '', returnedFen: 0 } },
     events: [
       financeEvent(
         'finance.DepositReturnNoticed.v1',
@@ -411,13 +409,7 @@ export function returnReviewable(p: ProjectState, today: string): Error | null {
 
 export function returnRefused(p: ProjectState, today: string, reason: string): Decision {
   return {
-    update: {
-      $set: {
-        'depositReturn.status': 'refused',
-        'depositReturn.decidedOn': today,
-        'depositReturn.reason': reason,
-      },
-    },
+    set: { depositReturn: { ...p.depositReturn!, status: 'refused', decidedOn: today, reason } },
     events: [
       financeEvent(
         'finance.DepositReturnRefused.v1',
@@ -435,16 +427,12 @@ export function depositReturned(
   today: string,
 ): Decision {
   return {
-    update: {
-      $set: {
-        status: 'closed',
-        'depositReturn.status': 'returned',
-        'depositReturn.decidedOn': today,
-        'depositReturn.returnedFen': amountFen,
-        depositBalanceFen: 0,
-        complianceStatus: 'returned',
-        depositCompliant: true,
-      },
+    set: {
+      status: 'closed',
+      depositReturn: { ...p.depositReturn!, status: 'returned', decidedOn: today, returnedFen: amountFen },
+      depositBalanceFen: 0,
+      complianceStatus: 'returned',
+      depositCompliant: true,
     },
     events: [
       financeEvent(

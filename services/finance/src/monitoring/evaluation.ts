@@ -190,19 +190,15 @@ export class WarningEvaluator {
       } else if (finding && w && (w.status === 'closed' || w.level !== finding.level)) {
         // Cured, then broken again (or the province changed the level): the same warning opens again.
         await warnings.update({ _id: w._id }, w.version, {
-          update: {
-            $set: { status: 'open', level: finding.level, detail: finding.detail, closedAt: null },
-            $push: { history: { at: now, type: 'reopened', detail: finding.detail } },
-          },
+          set: { status: 'open', level: finding.level, detail: finding.detail, closedAt: null },
+          append: { history: [{ at: now, type: 'reopened', detail: finding.detail }] },
           events: [raisedEvent(project, w._id, rule, month, finding)],
         });
       } else if (!finding && w && w.status !== 'closed') {
         const reason = '后续数据显示问题已消除（自动关闭）';
         await warnings.update({ _id: w._id }, w.version, {
-          update: {
-            $set: { status: 'closed', closedAt: now },
-            $push: { history: { at: now, type: 'closed', detail: reason } },
-          },
+          set: { status: 'closed', closedAt: now },
+          append: { history: [{ at: now, type: 'closed', detail: reason }] },
           events: [
             {
               type: 'finance.WageWarningClosed.v1',

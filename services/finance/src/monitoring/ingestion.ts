@@ -1,3 +1,4 @@
+import { duplicateKeyWrites } from '@wage/kit';
 import { createHash } from 'node:crypto';
 import {
   invalidArgument,
@@ -138,11 +139,8 @@ async function insertNew(model: Model<never>, docs: object[]): Promise<number> {
     const r = await model.collection.insertMany(docs as never[], { ordered: false });
     return r.insertedCount;
   } catch (e) {
-    const err = e as { writeErrors?: unknown };
-    const errors = (
-      Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : []
-    ) as Array<{ code?: number }>;
-    if (errors.length === 0 || errors.some((w) => w.code !== 11000)) throw e;
+    const errors = duplicateKeyWrites(e);
+    if (!errors) throw e;
     // Unordered: every other document went in; each E11000 is a record stored before (a re-sent file).
     return docs.length - errors.length;
   }

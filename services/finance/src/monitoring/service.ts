@@ -116,10 +116,8 @@ export function monitoringParts(
     const updated = await warnings.mutate({ _id: req.id }, (cur) => {
       if (cur.status === 'closed') return ruleViolation('预警已自动关闭，无需处置');
       return {
-        update: {
-          $set: { status: 'handled', handling: { note, by: p.username, at } },
-          $push: { history: { at, type: 'handled', detail: note } },
-        },
+        set: { status: 'handled', handling: { note, by: p.username, at } },
+        append: { history: [{ at, type: 'handled', detail: note }] },
         events: [],
       };
     });

@@ -1,4 +1,11 @@
-import { applyOnce, newId, type AggregateStore, type DecodedEvent, type Logger } from '@wage/kit';
+import {
+  applyOnce,
+  isDuplicateKey,
+  newId,
+  type AggregateStore,
+  type DecodedEvent,
+  type Logger,
+} from '@wage/kit';
 import type { WorkingDayCalendar } from '@wage/cn';
 import { inspection as pb, intake } from '@wage/proto';
 import { investigationDueAt } from '../domain/inspectionCase';
@@ -66,7 +73,7 @@ export async function onCaseRouted(
     );
     logger.info({ caseNo: p.caseNo }, 'inspection case opened');
   } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
+    if (!isDuplicateKey(e)) throw e;
     // The case exists: a later routing of the same case adds to its history, once.
     await applyOnce(models.InspectionCase, { caseId: p.caseId }, eventId, {
       $push: { history: { at, type: 'inspection.rerouted', summary: `再次移送：${p.reason}` } },

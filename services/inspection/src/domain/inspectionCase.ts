@@ -7,7 +7,7 @@ import {
   type Decision,
   type DomainError,
   type EventDraft,
-} from '@wage/kit';
+} from '@wage/domain';
 import type { EventPayload, EventType } from '@wage/proto';
 import {
   CORE_SYSTEMS,
@@ -263,12 +263,10 @@ function open(c: InspectionCaseState): DomainError | undefined {
 export function assignInspector(c: InspectionCaseState, inspector: string, a: Acting): Result {
   const closed = open(c);
   if (closed) return closed;
-  if (c.assignedInspector === inspector) return { update: {}, events: [] };
+  if (c.assignedInspector === inspector) return { events: [] };
   return {
-    update: {
-      $set: { assignedInspector: inspector },
-      $push: { history: entry(a.now, 'inspection.assigned', `指派监察员 ${inspector} 承办`) },
-    },
+    set: { assignedInspector: inspector },
+    append: { history: [entry(a.now, 'inspection.assigned', `指派监察员 ${inspector} 承办`)] },
     events: [],
   };
 }
@@ -290,15 +288,15 @@ export function extendInvestigation(
   const r = calendar.addWorkingDays(shanghaiDate(c.investigationDueAt), rules.extensionWorkingDays);
   const dueAt = endOfShanghaiDay(r.date);
   return {
-    update: {
-      $set: { extended: true, investigationDueAt: dueAt, dueProvisional: r.provisional },
-      $push: {
-        history: entry(
+    set: { extended: true, investigationDueAt: dueAt, dueProvisional: r.provisional },
+    append: {
+      history: [
+        entry(
           a.now,
           'inspection.extended',
           `调查期限延长 ${rules.extensionWorkingDays} 个工作日至 ${r.date}：${reason}`,
         ),
-      },
+      ],
     },
     events: [],
   };
@@ -343,9 +341,7 @@ export function recordComplianceCheck(
     ? `五项制度检查：${gaps.map((g) => `${g.description}（罚款 ${yuan(g.penaltyMinFen)}–${yuan(g.penaltyMaxFen)}${g.workStoppage ? '，可责令停工' : ''}）`).join('；')}`
     : '五项制度检查：均已落实';
   return {
-    update: {
-      $push: { complianceChecks: check, history: entry(a.now, 'inspection.compliance_checked', summary) },
-    },
+    append: { complianceChecks: [check], history: [entry(a.now, 'inspection.compliance_checked', summary)] },
     events: [],
   };
 }
@@ -366,22 +362,22 @@ export function recordFinding(c: InspectionCaseState, f: Finding, a: Acting): Re
   const paid = (c.payments ?? []).reduce((s, p) => s + p.paidFen, 0);
   const outstandingFen = Math.max(0, arrearsFen - paid);
   return {
-    update: {
-      $set: {
-        findings,
-        arrearsFen,
-        confirmedWorkerCount: workers,
-        outstandingFen,
-        employer: { name: f.employerName, uscc: f.employerUscc },
-        ...(f.projectId && !c.projectId ? { projectId: f.projectId } : {}),
-      },
-      $push: {
-        history: entry(
+    set: {
+      findings,
+      arrearsFen,
+      confirmedWorkerCount: workers,
+      outstandingFen,
+      employer: { name: f.employerName, uscc: f.employerUscc },
+      ...(f.projectId && !c.projectId ? { projectId: f.projectId } : {}),
+    },
+    append: {
+      history: [
+        entry(
           a.now,
           'inspection.arrears_confirmed',
           `查实 ${f.employerName} 拖欠 ${f.workerCount} 名农民工工资 ${yuan(f.arrearsFen)}`,
         ),
-      },
+      ],
     },
     events: [
       draft(c, 'inspection.ArrearsConfirmed.v1', {
@@ -428,16 +424,16 @@ export function issuePaymentOrder(
     met: false,
   };
   return {
-    update: {
-      $set: { status: 'ordered' },
-      $push: {
-        orders: order,
-        history: entry(
+    set: { status: 'ordered' },
+    append: {
+      orders: [order],
+      history: [
+        entry(
           a.now,
           'inspection.payment_ordered',
           `${input.servedAt ? '补录已送达的' : '下达'}《劳动保障监察责令改正（支付）决定书》：限 ${input.dueDate} 前支付 ${yuan(input.amountFen)}`,
         ),
-      },
+      ],
     },
     events: [
       draft(c, 'inspection.PaymentOrdered.v1', {
@@ -481,15 +477,15 @@ export function issueRectificationOrder(
     met: false,
   };
   return {
-    update: {
-      $push: {
-        orders: order,
-        history: entry(
+    append: {
+      orders: [order],
+      history: [
+        entry(
           a.now,
           'inspection.rectification_ordered',
           `责令 ${input.dueDate} 前改正：${input.violations.map((v) => VIOLATIONS[v]!.description).join('；')}`,
         ),
-      },
+      ],
     },
     events: [],
   };
@@ -557,16 +553,16 @@ function paid(
   }
   const record: PaymentRecord = { paidFen: amountFen, payer, at: a.now, outstandingFen };
   return {
-    update: {
-      $set: set,
-      $push: {
-        payments: record,
-        history: entry(
+    set: set,
+    append: {
+      payments: [record],
+      history: [
+        entry(
           a.now,
           'inspection.payment_recorded',
           summary ?? `${PAYER_TEXT[payer]}支付工资 ${yuan(amountFen)}，尚欠 ${yuan(outstandingFen)}`,
         ),
-      },
+      ],
     },
     events: [
       draft(c, 'inspection.PaymentRecorded.v1', {
@@ -584,21 +580,19 @@ function paid(
 /** The scheduler: an ignored order is published as overdue, once (the flag is set in the same write). */
 export function markOrderOverdue(c: InspectionCaseState, orderId: string, a: Acting): Result {
   const o = (c.orders ?? []).find((x) => x.id === orderId);
-  if (!o || o.overdue || !isIgnored(o, a.now)) return { update: {}, events: [] };
+  if (!o || o.overdue || !isIgnored(o, a.now)) return { events: [] };
   return {
-    update: {
-      $set: {
-        orders: (c.orders ?? []).map((x) =>
-          x.id === orderId ? { ...x, overdue: true, overdueAt: a.now } : x,
-        ),
-      },
-      $push: {
-        history: entry(
+    set: {
+      orders: (c.orders ?? []).map((x) => (x.id === orderId ? { ...x, overdue: true, overdueAt: a.now } : x)),
+    },
+    append: {
+      history: [
+        entry(
           a.now,
           'inspection.order_overdue',
           `责令支付期限 ${o.dueDate} 已过，用人单位拒不支付 ${yuan(unpaidOf(o))}`,
         ),
-      },
+      ],
     },
     events: [
       draft(c, 'inspection.PaymentOrderOverdue.v1', {
@@ -645,15 +639,15 @@ export function requestDepositDraw(c: InspectionCaseState, intent: MoneyIntent, 
   const payees = drawPayees(c, intent.requestedFen);
   if (isDomainError(payees)) return payees;
   return {
-    update: {
-      $push: {
-        draws: payees.length > 0 ? { ...intent, payees } : intent,
-        history: entry(
+    append: {
+      draws: [payees.length > 0 ? { ...intent, payees } : intent],
+      history: [
+        entry(
           a.now,
           'inspection.deposit_draw_requested',
           `向财政/银行发出动用工资保证金支付通知：${yuan(intent.requestedFen)}`,
         ),
-      },
+      ],
     },
     events: [],
   };
@@ -732,7 +726,7 @@ export function completeDepositDraw(
   a: Acting,
 ): Result {
   const d = (c.draws ?? []).find((x) => x.id === drawId);
-  if (!d || d.status !== 'pending') return { update: {}, events: [] };
+  if (!d || d.status !== 'pending') return { events: [] };
   const payees = allocate(r.drawnFen, d.payees ?? []);
   const draws = (c.draws ?? []).map((x) =>
     x.id === drawId
@@ -769,21 +763,21 @@ export function refuseIntent(
 ): Result {
   const list = c[field] ?? [];
   const d = list.find((x) => x.id === id);
-  if (!d || d.status !== 'pending') return { update: {}, events: [] };
+  if (!d || d.status !== 'pending') return { events: [] };
   return {
-    update: {
-      $set: {
-        [field]: list.map((x) =>
-          x.id === id ? { ...x, status: 'refused', refusal: reason, completedAt: a.now } : x,
-        ),
-      },
-      $push: {
-        history: entry(
+    set: {
+      [field]: list.map((x) =>
+        x.id === id ? { ...x, status: 'refused', refusal: reason, completedAt: a.now } : x,
+      ),
+    },
+    append: {
+      history: [
+        entry(
           a.now,
           field === 'draws' ? 'inspection.deposit_draw_refused' : 'inspection.emergency_advance_refused',
           `${field === 'draws' ? '动用保证金' : '应急周转金垫付'}未成：${reason}`,
         ),
-      },
+      ],
     },
     events: [],
   };
@@ -806,15 +800,15 @@ export function requestAdvance(c: InspectionCaseState, intent: MoneyIntent, a: A
   if (intent.requestedFen > room)
     return ruleViolation(`垫付金额 ${yuan(intent.requestedFen)} 超过尚欠且未在支付中的工资 ${yuan(room)}`);
   return {
-    update: {
-      $push: {
-        advances: intent,
-        history: entry(
+    append: {
+      advances: [intent],
+      history: [
+        entry(
           a.now,
           'inspection.emergency_advance_requested',
           `申请应急周转金垫付 ${yuan(intent.requestedFen)}`,
         ),
-      },
+      ],
     },
     events: [],
   };
@@ -827,7 +821,7 @@ export function completeAdvance(
   a: Acting,
 ): Result {
   const d = (c.advances ?? []).find((x) => x.id === id);
-  if (!d || d.status !== 'pending') return { update: {}, events: [] };
+  if (!d || d.status !== 'pending') return { events: [] };
   const advances = (c.advances ?? []).map((x) =>
     x.id === id
       ? {
@@ -888,15 +882,15 @@ export function decidePenalty(
     workStoppage: rule.workStoppage,
   };
   return {
-    update: {
-      $push: {
-        penalties: penalty,
-        history: entry(
+    append: {
+      penalties: [penalty],
+      history: [
+        entry(
           a.now,
           'inspection.penalty_decided',
           `行政处罚：${rule.description}，罚款 ${yuan(input.amountFen)}${rule.workStoppage ? '，责令停工' : ''}（${legalBasis}）`,
         ),
-      },
+      ],
     },
     events: [
       draft(c, 'inspection.PenaltyDecided.v1', {
@@ -956,15 +950,15 @@ export function referToPolice(
     policeReviewDueAt: new Date(a.now.getTime() + rules.policeReviewDays * 86_400_000),
   };
   return {
-    update: {
-      $push: {
-        referrals: referral,
-        history: entry(
+    append: {
+      referrals: [referral],
+      history: [
+        entry(
           a.now,
           'inspection.police_referral_sent',
           `涉嫌拒不支付劳动报酬罪，移送公安机关（欠薪 ${yuan(referral.arrearsFen)}，${referral.workerCount} 人）`,
         ),
-      },
+      ],
     },
     events: [
       draft(c, 'inspection.PoliceReferralSent.v1', {
@@ -993,27 +987,27 @@ export function decideReferral(
   if (input.decision === 'rejected' && !input.reason)
     return ruleViolation('不予立案须说明理由 (a rejection needs a reason)');
   return {
-    update: {
-      $set: {
-        referrals: (c.referrals ?? []).map((x) =>
-          x.id === r.id
-            ? {
-                ...x,
-                status: input.decision,
-                policeDecidedAt: a.now,
-                policeDecisionReason: input.reason,
-                policeDecidedBy: a.by,
-              }
-            : x,
-        ),
-      },
-      $push: {
-        history: entry(
+    set: {
+      referrals: (c.referrals ?? []).map((x) =>
+        x.id === r.id
+          ? {
+              ...x,
+              status: input.decision,
+              policeDecidedAt: a.now,
+              policeDecisionReason: input.reason,
+              policeDecidedBy: a.by,
+            }
+          : x,
+      ),
+    },
+    append: {
+      history: [
+        entry(
           a.now,
           'inspection.police_referral_decided',
           input.decision === 'accepted' ? '公安机关决定立案侦查' : `公安机关不予立案：${input.reason}`,
         ),
-      },
+      ],
     },
     events: [
       draft(c, 'inspection.PoliceReferralDecided.v1', {
@@ -1065,15 +1059,15 @@ export function closeCase(
     dueDate: addCalendarDays(shanghaiDate(a.now), rules.lookBackDays),
   };
   return {
-    update: {
-      $set: { status: 'closed', closure, lookBack, closedAt: a.now },
-      $push: {
-        history: entry(
+    set: { status: 'closed', closure, lookBack, closedAt: a.now },
+    append: {
+      history: [
+        entry(
           a.now,
           'inspection.closed',
           `结案（${input.outcome}）：追回 ${yuan(input.recoveredFen)}，${input.workersPaid} 名农民工获得支付；${lookBack.dueDate} 前回头看`,
         ),
-      },
+      ],
     },
     events: [
       draft(c, 'inspection.CaseClosed.v1', {
@@ -1093,10 +1087,8 @@ export function completeLookBack(c: InspectionCaseState, result: string, a: Acti
   if (c.status !== 'closed' || !c.lookBack) return ruleViolation('只有已结案件才有回头看任务');
   if (c.lookBack.status === 'done') return ruleViolation('回头看已完成');
   return {
-    update: {
-      $set: { lookBack: { ...c.lookBack, status: 'done', doneAt: a.now, result } },
-      $push: { history: entry(a.now, 'inspection.look_back_done', `回头看：${result}`) },
-    },
+    set: { lookBack: { ...c.lookBack, status: 'done', doneAt: a.now, result } },
+    append: { history: [entry(a.now, 'inspection.look_back_done', `回头看：${result}`)] },
     events: [],
   };
 }
@@ -1105,21 +1097,17 @@ export function completeLookBack(c: InspectionCaseState, result: string, a: Acti
 export function markReviewOverdue(c: InspectionCaseState, referralId: string, a: Acting): Result {
   const r = (c.referrals ?? []).find((x) => x.id === referralId);
   if (!r || r.status !== 'sent' || r.reviewOverduePublished || r.policeReviewDueAt > a.now)
-    return { update: {}, events: [] };
+    return { events: [] };
   return {
-    update: {
-      $set: {
-        referrals: (c.referrals ?? []).map((x) =>
-          x.id === referralId ? { ...x, reviewOverduePublished: true } : x,
-        ),
-      },
-      $push: {
-        history: entry(
-          a.now,
-          'inspection.police_review_overdue',
-          '公安机关审查期限（3 日）已过，尚未作出立案决定',
-        ),
-      },
+    set: {
+      referrals: (c.referrals ?? []).map((x) =>
+        x.id === referralId ? { ...x, reviewOverduePublished: true } : x,
+      ),
+    },
+    append: {
+      history: [
+        entry(a.now, 'inspection.police_review_overdue', '公安机关审查期限（3 日）已过，尚未作出立案决定'),
+      ],
     },
     events: [],
   };

@@ -1,4 +1,4 @@
-import { isDomainError } from '@wage/kit';
+import { applyDecision, isDomainError } from '@wage/domain';
 import {
   completeDepositDraw,
   drawPayees,
@@ -92,19 +92,20 @@ describe('named workers of a deposit draw', () => {
       { drawnFen: 350_000, topUpDueDate: '2026-06-29', financeId: 'x', depositBalanceFen: 0 },
       a,
     );
-    const set = (r as unknown as { update: { $set: { findings: Finding[]; draws: MoneyIntent[] } } }).update
-      .$set;
-    expect(set.findings[0]!.workers!.map((w) => w.paidFen)).toEqual([300_000, 50_000, 0]);
-    expect(set.draws[0]!.payees!.map((p) => p.paidFen)).toEqual([300_000, 50_000]);
+    if (isDomainError(r)) throw r;
+    const after = applyDecision(c, r);
+    expect(after.findings![0]!.workers!.map((w) => w.paidFen)).toEqual([300_000, 50_000, 0]);
+    expect(after.draws![0]!.payees!.map((p) => p.paidFen)).toEqual([300_000, 50_000]);
   });
 
   it('keeps what draws paid a worker when the finding is corrected', () => {
     const before = caseWith({ findings: [finding([worker(1, 300_000, 100_000), worker(2, 400_000)])] });
     const corrected = finding([worker(1, 350_000), worker(2, 400_000)]);
     const r = recordFinding(before, { ...corrected, id: 'f2' }, a);
-    const set = (r as unknown as { update: { $set: { findings: Finding[] } } }).update.$set;
-    expect(set.findings).toHaveLength(1);
-    expect(set.findings[0]!.workers!.map((w) => [w.owedFen, w.paidFen])).toEqual([
+    if (isDomainError(r)) throw r;
+    const after = applyDecision(before, r);
+    expect(after.findings).toHaveLength(1);
+    expect(after.findings![0]!.workers!.map((w) => [w.owedFen, w.paidFen])).toEqual([
       [350_000, 100_000],
       [400_000, 0],
     ]);

@@ -1,4 +1,4 @@
-import { isDomainError } from '@wage/kit';
+import { applyDecision, isDomainError } from '@wage/domain';
 import { decidePenalty, referToPolice, requestDepositDraw } from './inspectionCase';
 import { a, caseWith, intent, now } from './caseState.fixture';
 import { crimeAmountReached, crimeThresholdFor, DEV_CRIME_THRESHOLDS, NATIONAL_CRIME_FLOOR } from './rules';
@@ -63,9 +63,10 @@ describe('police referral', () => {
     ).toMatch(/责令支付后逾期/);
   });
   it('sends a referral with the statutory deadlines', () => {
-    const d = referToPolice(caseWith({ orders: [order('2026-06-10')] }), { id: 'r', reason: 'x' }, t, a);
+    const c = caseWith({ orders: [order('2026-06-10')] });
+    const d = referToPolice(c, { id: 'r', reason: 'x' }, t, a);
     if (isDomainError(d)) throw d;
-    const r = (d.update.$push as { referrals: { transferDueAt: Date; policeReviewDueAt: Date } }).referrals;
+    const r = applyDecision(c, d).referrals!.at(-1)!;
     expect(r.transferDueAt.getTime() - now.getTime()).toBe(24 * 3_600_000);
     expect(r.policeReviewDueAt.getTime() - now.getTime()).toBe(3 * 86_400_000);
     expect(d.events[0]!.type).toBe('inspection.PoliceReferralSent.v1');

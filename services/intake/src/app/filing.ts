@@ -41,29 +41,27 @@ export async function decideFiling(
     idempotent<IntakeCaseDoc>(key, fingerprint, now, (c) => {
       const refusal = checkFilingDecision(c.status, decision);
       if (refusal) return ruleViolation(refusal);
-      if (c.status === decision) return { update: {}, events: [] };
+      if (c.status === decision) return { events: [] };
       const decided = { decidedBy: p.username, decisionReason: reason, updatedAt: now };
       if (decision === 'filed') {
         const f = filingEffects(c, now, false);
         return {
-          update: {
-            $set: { status: 'filed', filedAt: now, ...decided },
-            $push: { history: { $each: f.history } },
-          },
+          set: { status: 'filed', filedAt: now, ...decided },
+          append: { history: f.history },
           events: f.events,
         };
       }
       return {
-        update: {
-          $set: { status: 'rejected', ...decided },
-          $push: {
-            history: {
+        set: { status: 'rejected', ...decided },
+        append: {
+          history: [
+            {
               at: now,
               type: 'intake.ClueRejected',
               summary: `不予受理：${reason}`,
               publicText: `不予受理：${reason}`,
             },
-          },
+          ],
         },
         events: [
           {
@@ -99,11 +97,9 @@ export async function publishOverdue(deps: IntakeDeps, now = new Date()): Promis
   let n = 0;
   for (const c of due) {
     const updated = await deps.cases.update({ _id: c._id, overdueAt: null }, c.version, {
-      update: {
-        $set: { overdueAt: now },
-        $push: {
-          history: { at: now, type: 'intake.ClueOverdue', summary: '超过受理时限仍未受理', publicText: '' },
-        },
+      set: { overdueAt: now },
+      append: {
+        history: [{ at: now, type: 'intake.ClueOverdue', summary: '超过受理时限仍未受理', publicText: '' }],
       },
       events: [
         {
@@ -135,16 +131,16 @@ export async function recomputeProvisionalDeadlines(deps: IntakeDeps): Promise<n
   for (const c of open) {
     const due = filingDeadline(c.receivedAt, c.groupClue, deps.calendar);
     const updated = await deps.cases.update({ _id: c._id }, c.version, {
-      update: {
-        $set: { filingDueAt: due.dueAt, dueProvisional: due.provisional },
-        $push: {
-          history: {
+      set: { filingDueAt: due.dueAt, dueProvisional: due.provisional },
+      append: {
+        history: [
+          {
             at: new Date(),
             type: 'intake.DeadlineRecomputed',
             summary: `法定节假日安排公布，受理时限重算为 ${due.dueAt.toISOString()}`,
             publicText: '',
           },
-        },
+        ],
       },
       events: [],
     });

@@ -64,10 +64,8 @@ export async function onCaseConcluded(
       { _id: caseId },
       c.version,
       {
-        update: {
-          $set: { status: 'closed', closedAt: at, updatedAt: at },
-          $push: { history: { at, type: 'intake.CaseConcluded', summary, publicText: '案件已办结' } },
-        },
+        set: { status: 'closed', closedAt: at, updatedAt: at },
+        append: { history: [{ at, type: 'intake.CaseConcluded', summary, publicText: '案件已办结' }] },
         events: [],
       },
       {},

@@ -294,43 +294,40 @@ async function insertClue(
   merged: boolean,
   receivedAt: Date,
 ): Promise<ClueDoc> {
-  try {
-    return await deps.clues.create(
-      {
-        _id: meta.clueId,
-        caseId: c._id,
-        caseNo: c.caseNo,
-        status: c.status,
-        channel: f.channel,
-        regionCode: f.regionCode,
-        receivingRegion: meta.receivingRegion,
-        ...(f.reporter ? { reporter: f.reporter } : {}),
-        ...(meta.source ? { source: meta.source.source, sourceId: meta.source.sourceId } : {}),
-        ...(meta.sourceWarningId ? { sourceWarningId: meta.sourceWarningId } : {}),
-        ...(meta.publicAccess ?? {}),
-        ...(f.employerVanished ? { employerVanished: true } : {}),
-        ...(f.sensitive ? { sensitive: true } : {}),
-        employer: f.employer,
-        ...(f.projectId ? { projectId: f.projectId } : {}),
-        workerCount: f.workerCount,
-        amountFen: f.amountFen,
-        description: f.description,
-        ...(f.occurredFrom ? { occurredFrom: f.occurredFrom } : {}),
-        ...(f.occurredTo ? { occurredTo: f.occurredTo } : {}),
-        groupClue: f.group,
-        route: c.route,
-        routeReason: c.routeReason,
-        merged,
-        filingDueAt: c.filingDueAt,
-        receivedAt,
-        receivedBy: meta.receivedBy,
-      } as Omit<ClueDoc, 'version' | 'outbox' | 'processed'>,
-      [],
-    );
-  } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
-    return (await deps.models.Clue.findById(meta.clueId).lean()) as ClueDoc;
-  }
+  const stored = await deps.clues.createOnce(
+    {
+      _id: meta.clueId,
+      caseId: c._id,
+      caseNo: c.caseNo,
+      status: c.status,
+      channel: f.channel,
+      regionCode: f.regionCode,
+      receivingRegion: meta.receivingRegion,
+      ...(f.reporter ? { reporter: f.reporter } : {}),
+      ...(meta.source ? { source: meta.source.source, sourceId: meta.source.sourceId } : {}),
+      ...(meta.sourceWarningId ? { sourceWarningId: meta.sourceWarningId } : {}),
+      ...(meta.publicAccess ?? {}),
+      ...(f.employerVanished ? { employerVanished: true } : {}),
+      ...(f.sensitive ? { sensitive: true } : {}),
+      employer: f.employer,
+      ...(f.projectId ? { projectId: f.projectId } : {}),
+      workerCount: f.workerCount,
+      amountFen: f.amountFen,
+      description: f.description,
+      ...(f.occurredFrom ? { occurredFrom: f.occurredFrom } : {}),
+      ...(f.occurredTo ? { occurredTo: f.occurredTo } : {}),
+      groupClue: f.group,
+      route: c.route,
+      routeReason: c.routeReason,
+      merged,
+      filingDueAt: c.filingDueAt,
+      receivedAt,
+      receivedBy: meta.receivedBy,
+    } as Omit<ClueDoc, 'version' | 'outbox' | 'processed'>,
+    [],
+  );
+  // A redelivered clue was stored by the first delivery.
+  return stored.doc as ClueDoc;
 }
 
 async function openCase(
@@ -448,7 +445,7 @@ async function joinCase(
     .mutate(
       { _id: caseId },
       (c) => {
-        if (c.clueIds.includes(meta.clueId)) return { update: {}, events: [] };
+        if (c.clueIds.includes(meta.clueId)) return { events: [] };
         const reporterCount = c.clueIds.length + 1;
         const events: EventDraft[] = [
           receivedEvent(f, meta, c, true),
@@ -484,7 +481,8 @@ async function joinCase(
           updatedAt: receivedAt,
         };
         if (!c.projectId && facts.projectId) set.projectId = facts.projectId;
-        if (!c.employer.uscc && f.employer.uscc) set['employer.uscc'] = f.employer.uscc;
+        if (!c.employer.uscc && f.employer.uscc) set.employer = { ...c.employer, uscc: f.employer.uscc };
+        if (!c.channels.includes(f.channel)) set.channels = [...c.channels, f.channel];
         // A group report joining a case still waiting for acceptance files it the same day.
         if (f.group && c.status === 'received') {
           const filing = filingEffects(c, receivedAt, true);
@@ -493,14 +491,11 @@ async function joinCase(
           Object.assign(set, { status: 'filed', filedAt: receivedAt, groupClue: true });
         }
         return {
-          update: {
-            $set: set,
-            $push: {
-              clueIds: meta.clueId,
-              history: { $each: history },
-              ...(meta.sourceWarningId ? { sourceWarningIds: meta.sourceWarningId } : {}),
-            },
-            $addToSet: { channels: f.channel },
+          set,
+          append: {
+            clueIds: [meta.clueId],
+            history,
+            ...(meta.sourceWarningId ? { sourceWarningIds: [meta.sourceWarningId] } : {}),
           },
           events,
         };

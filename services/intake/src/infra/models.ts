@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { aggregateSchemaFields, type AggregateFields, type CommandRecord } from '@wage/kit';
+import { aggregateSchemaFields, isDuplicateKey, type AggregateFields, type CommandRecord } from '@wage/kit';
 import type { Channel, Route } from '../domain/clue';
 import type { CaseHistoryEntry, CaseStatus } from '../domain/intakeCase';
 
@@ -259,7 +259,7 @@ export async function withArrearsLease<T>(
       } as never);
       break;
     } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
+      if (!isDuplicateKey(e)) throw e;
     }
     const taken = await models.ArrearsLease.updateOne(
       { _id: key, until: { $lt: now } },

@@ -2,7 +2,7 @@ import { conflict, SYSTEM_PRINCIPAL, type CommandMeta } from '@wage/kit';
 import { openArbitration, recordAwardPayment } from '../domain/arbitrationCase';
 import { newEnforcement, newPaymentOrder } from '../domain/courtRequest';
 import type { ArbitrationCaseDoc, CourtRequestDoc, MediationCaseDoc } from '../infra/models';
-import { acting, isDuplicateKey, type MediationDeps } from './deps';
+import { acting, type MediationDeps } from './deps';
 
 // A step that ends one aggregate and starts another (failure → arbitration case, unpaid agreement → payment
 // order, unpaid award → enforcement, enforcement → payment of the award) is two single-document writes, with no
@@ -25,11 +25,7 @@ export async function ensureArbitration(
     deps.rules,
     deps.calendar,
   );
-  try {
-    await deps.arbitrations.create({ ...state, commands: [] }, events, meta);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
+  await deps.arbitrations.createOnce({ ...state, commands: [] }, events, meta);
   await deps.models.MediationCase.updateOne({ _id: m._id }, { $set: { arbitrationOpened: true } });
 }
 
@@ -41,11 +37,7 @@ export async function ensurePaymentOrder(
 ): Promise<void> {
   if (!m.paymentOrderId || m.paymentOrderOpened !== false) return;
   const { state, events } = newPaymentOrder(m, m.paymentOrderId, new Date());
-  try {
-    await deps.court.create({ ...state, commands: [] }, events, meta);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
+  await deps.court.createOnce({ ...state, commands: [] }, events, meta);
   await deps.models.MediationCase.updateOne({ _id: m._id }, { $set: { paymentOrderOpened: true } });
 }
 
@@ -57,11 +49,7 @@ export async function ensureEnforcement(
 ): Promise<void> {
   if (!a.enforcementId || a.enforcementOpened !== false) return;
   const { state, events } = newEnforcement(a, a.enforcementId, new Date());
-  try {
-    await deps.court.create({ ...state, commands: [] }, events, meta);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
+  await deps.court.createOnce({ ...state, commands: [] }, events, meta);
   await deps.models.ArbitrationCase.updateOne({ _id: a._id }, { $set: { enforcementOpened: true } });
 }
 

@@ -31,7 +31,7 @@ import {
   recordSession,
 } from '../domain/mediationCase';
 import { nextMediationSeq, type MediationCaseDoc, type StoredApplicant } from '../infra/models';
-import { acting, fingerprint, inRegion, isDuplicateKey, type MediationDeps } from './deps';
+import { acting, fingerprint, inRegion, type MediationDeps } from './deps';
 import { ensureArbitration, ensurePaymentOrder } from './links';
 import { toCourtMessage, toMediationMessage } from './messages';
 import {
@@ -120,25 +120,20 @@ export async function openMediationCase(
     deps.rules,
     deps.calendar,
   );
-  try {
-    const doc = await deps.cases.create(
-      {
-        ...state,
-        commands: [],
-        applicant: protectApplicant(deps, input.applicant),
-        openedBy: { subject: p.subject, key: key ?? '', fingerprint: fp },
-      },
-      events,
-      { actor: actorOf(p) },
-    );
-    return toMediationMessage(doc, deps.pii);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    // A concurrent retry with the same key created it first, or the case got its mediation case meanwhile.
-    const doc = await deps.models.MediationCase.findById(id).lean<MediationCaseDoc>();
-    if (doc) return replay(doc);
-    throw alreadyExists('该案件已有调解案件 (a mediation case exists for this case)');
-  }
+  const opened = await deps.cases.createOnce(
+    {
+      ...state,
+      commands: [],
+      applicant: protectApplicant(deps, input.applicant),
+      openedBy: { subject: p.subject, key: key ?? '', fingerprint: fp },
+    },
+    events,
+    { actor: actorOf(p) },
+  );
+  if (opened.created) return toMediationMessage(opened.doc, deps.pii);
+  // A concurrent retry with the same key created it first, or the case got its mediation case meanwhile.
+  if (opened.doc) return replay(opened.doc);
+  throw alreadyExists('该案件已有调解案件 (a mediation case exists for this case)');
 }
 
 async function move(

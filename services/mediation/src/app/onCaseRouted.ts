@@ -1,7 +1,7 @@
 import { newId, type DecodedEvent } from '@wage/kit';
 import { intake } from '@wage/proto';
 import { openMediation } from '../domain/mediationCase';
-import { isDuplicateKey, type MediationDeps } from './deps';
+import type { MediationDeps } from './deps';
 
 /**
  * An individual dispute over an amount that intake routes to mediation opens one mediation case per
@@ -32,16 +32,10 @@ export async function onCaseRouted(
     deps.rules,
     deps.calendar,
   );
-  try {
-    await deps.cases.create(
-      { ...state, commands: [], openedBy: { subject: 'system', key: '', fingerprint: '' } },
-      events,
-      {
-        causationId: event.envelope.id,
-      },
-    );
-    deps.logger.info({ caseNo: p.caseNo }, 'mediation case opened from routing');
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
+  const opened = await deps.cases.createOnce(
+    { ...state, commands: [], openedBy: { subject: 'system', key: '', fingerprint: '' } },
+    events,
+    { causationId: event.envelope.id },
+  );
+  if (opened.created) deps.logger.info({ caseNo: p.caseNo }, 'mediation case opened from routing');
 }

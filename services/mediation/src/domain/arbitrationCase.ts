@@ -1,7 +1,7 @@
 import { shanghaiDate, type WorkingDayCalendar } from '@wage/cn';
-import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/kit';
+import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/domain';
 import { mediation as pb } from '@wage/proto';
-import type { CommandRecord } from '@wage/kit';
+import type { CommandRecord } from '@wage/domain';
 import {
   draft,
   entry,
@@ -165,11 +165,9 @@ export function decideAcceptance(
   if (c.status !== 'applied') return refused(c, '再作受理决定');
   if (input.decision === 'rejected') {
     return {
-      update: {
-        $set: { status: 'rejected', rejectionReason: input.reason },
-        $push: {
-          history: entry(a.now, 'arbitration', 'mediation.ArbitrationRejected', `不予受理：${input.reason}`),
-        },
+      set: { status: 'rejected', rejectionReason: input.reason },
+      append: {
+        history: [entry(a.now, 'arbitration', 'mediation.ArbitrationRejected', `不予受理：${input.reason}`)],
       },
       events: [
         draft(
@@ -188,16 +186,11 @@ export function decideAcceptance(
   }
   const due = decisionDeadline(a.now, false, rules, calendar);
   return {
-    update: {
-      $set: { status: 'accepted', acceptedAt: a.now, decisionDueAt: due.dueAt },
-      $push: {
-        history: entry(
-          a.now,
-          'arbitration',
-          'mediation.ArbitrationAccepted',
-          `仲裁委受理，${due.date} 前结案`,
-        ),
-      },
+    set: { status: 'accepted', acceptedAt: a.now, decisionDueAt: due.dueAt },
+    append: {
+      history: [
+        entry(a.now, 'arbitration', 'mediation.ArbitrationAccepted', `仲裁委受理，${due.date} 前结案`),
+      ],
     },
     events: [
       draft(
@@ -219,17 +212,17 @@ export function decideAcceptance(
 export function scheduleHearing(c: ArbitrationCaseState, input: Hearing, a: Acting): Decision | DomainError {
   if (c.status !== 'accepted' && c.status !== 'hearing') return refused(c, '排期开庭');
   return {
-    update: {
-      $set: { status: 'hearing' },
-      $push: {
-        hearings: input,
-        history: entry(
+    set: { status: 'hearing' },
+    append: {
+      hearings: [input],
+      history: [
+        entry(
           a.now,
           'arbitration',
           'mediation.HearingScheduled',
           `排期开庭：${shanghaiDate(input.hearingAt)}，${input.place}`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -261,16 +254,16 @@ export function extendDecision(
     return ruleViolation('审理期限只能延长一次 (the decision period can be extended once)');
   const due = decisionDeadline(c.acceptedAt, true, rules, calendar);
   return {
-    update: {
-      $set: { extended: true, decisionDueAt: due.dueAt },
-      $push: {
-        history: entry(
+    set: { extended: true, decisionDueAt: due.dueAt },
+    append: {
+      history: [
+        entry(
           a.now,
           'arbitration',
           'mediation.ArbitrationExtended',
           `经仲裁委主任批准延期（${reason}），${due.date} 前结案`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -313,16 +306,16 @@ export function orderInterimPayment(
     orderedAt: a.now,
   };
   return {
-    update: {
-      $push: {
-        interimOrders: order,
-        history: entry(
+    append: {
+      interimOrders: [order],
+      history: [
+        entry(
           a.now,
           'arbitration',
           'mediation.InterimPaymentOrdered',
           `裁决先予执行劳动报酬 ${yuan(input.amountFen)}，移送人民法院执行`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -382,16 +375,16 @@ export function issueAward(
   };
   const finality = f.final ? '终局裁决（一裁终局）' : '非终局裁决';
   return {
-    update: {
-      $set: { status: 'awarded', award, awardedAt: input.awardedAt },
-      $push: {
-        history: entry(
+    set: { status: 'awarded', award, awardedAt: input.awardedAt },
+    append: {
+      history: [
+        entry(
           input.awardedAt,
           'arbitration',
           'mediation.AwardIssued',
           `作出仲裁裁决：支付 ${yuan(input.awardFen)}，${finality}，${payBy} 前履行`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -434,17 +427,22 @@ export function recordAwardPayment(
   const payment: Payment = { paidFen: input.paidFen, paidAt: input.paidAt, via: input.via, recordedBy: a.by };
   const how = input.via === 'enforcement' ? '经法院强制执行到位' : '用人单位履行裁决';
   return {
-    update: {
-      $inc: { 'award.paidFen': input.paidFen },
-      $push: {
-        'award.payments': payment,
-        history: entry(
+    set: {
+      award: {
+        ...c.award,
+        paidFen: c.award.paidFen + input.paidFen,
+        payments: [...c.award.payments, payment],
+      },
+    },
+    append: {
+      history: [
+        entry(
           a.now,
           input.via === 'enforcement' ? 'court' : 'arbitration',
           'mediation.PaymentRecorded',
           `${how} ${yuan(input.paidFen)}，尚欠 ${yuan(outstanding - input.paidFen)}`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -485,16 +483,16 @@ export function markAwardUnpaid(c: ArbitrationCaseState, a: Acting): Decision | 
     return ruleViolation('裁决未逾期未付 (award not unpaid past its date)');
   const outstanding = outstandingOfAward(c);
   return {
-    update: {
-      $set: { 'award.unpaidPublishedAt': a.now },
-      $push: {
-        history: entry(
+    set: { award: { ...c.award, unpaidPublishedAt: a.now } },
+    append: {
+      history: [
+        entry(
           a.now,
           'arbitration',
           'mediation.AwardUnpaid',
           `仲裁裁决逾期未履行：${c.award.payBy} 到期，尚欠 ${yuan(outstanding)}`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -529,7 +527,7 @@ export function linkEnforcement(
   if (!isPastDate(c.award.payBy, a.now)) {
     return ruleViolation(`裁决履行期限 ${c.award.payBy} 未届满，不能申请强制执行 (the award is not yet due)`);
   }
-  return { update: { $set: { enforcementId, enforcementOpened: false } }, events: [] };
+  return { set: { enforcementId, enforcementOpened: false }, events: [] };
 }
 
 /** Steps of an arbitration case that can pass their deadline. */
@@ -556,16 +554,11 @@ export function markOverdue(c: ArbitrationCaseState, a: Acting): Decision | Doma
   if (!o) return ruleViolation('没有逾期的步骤 (no overdue step)');
   const text = o.step === 'arbitration.acceptance' ? '仲裁申请逾期未作受理决定' : '仲裁案件逾期未结案';
   return {
-    update: {
-      $push: {
-        overdue: o.flag,
-        history: entry(
-          a.now,
-          'arbitration',
-          'mediation.StepOverdue',
-          `${text}（期限 ${shanghaiDate(o.dueAt)}）`,
-        ),
-      },
+    append: {
+      overdue: [o.flag],
+      history: [
+        entry(a.now, 'arbitration', 'mediation.StepOverdue', `${text}（期限 ${shanghaiDate(o.dueAt)}）`),
+      ],
     },
     events: [
       draft(

@@ -1,4 +1,4 @@
-import type { EventDraft } from '@wage/kit';
+import type { EventDraft } from '@wage/domain';
 import type { EventPayload, EventType } from '@wage/proto';
 import { formatFen } from '@wage/cn';
 

@@ -1,9 +1,9 @@
 import { shanghaiDate, type WorkingDayCalendar } from '@wage/cn';
-import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/kit';
+import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/domain';
 import { mediation as pb } from '@wage/proto';
 import type { ArbitrationCaseState } from './arbitrationCase';
 import { outstandingOfAward } from './arbitrationCase';
-import type { CommandRecord } from '@wage/kit';
+import type { CommandRecord } from '@wage/domain';
 import { draft, entry, fen, yuan, type Acting, type Employer, type HistoryEntry } from './common';
 import { paymentOrderDueDate } from './deadlines';
 import { outstandingOfAgreement, type MediationCaseState } from './mediationCase';
@@ -146,10 +146,8 @@ export function decideEnforcement(
   const summary =
     input.decision === 'accepted' ? '人民法院受理强制执行申请' : `人民法院驳回强制执行申请：${input.reason}`;
   return {
-    update: {
-      $set: { status: input.decision, decisionReason: input.reason, decidedAt: a.now },
-      $push: { history: entry(a.now, 'court', 'mediation.EnforcementDecided', summary) },
-    },
+    set: { status: input.decision, decisionReason: input.reason, decidedAt: a.now },
+    append: { history: [entry(a.now, 'court', 'mediation.EnforcementDecided', summary)] },
     events: [
       draft(
         'mediation.EnforcementDecided.v1',
@@ -195,15 +193,13 @@ export function concludeEnforcement(
       ? `强制执行完毕，执行到位 ${yuan(input.recoveredFen)}`
       : `终结执行，执行到位 ${yuan(input.recoveredFen)}`;
   return {
-    update: {
-      $set: {
-        status: input.outcome,
-        recoveredFen: input.recoveredFen,
-        concludedAt: a.now,
-        recoveryApplied: input.recoveredFen === 0,
-      },
-      $push: { history: entry(a.now, 'court', 'mediation.EnforcementConcluded', summary) },
+    set: {
+      status: input.outcome,
+      recoveredFen: input.recoveredFen,
+      concludedAt: a.now,
+      recoveryApplied: input.recoveredFen === 0,
     },
+    append: { history: [entry(a.now, 'court', 'mediation.EnforcementConcluded', summary)] },
     events: [
       draft(
         'mediation.EnforcementConcluded.v1',
@@ -238,15 +234,13 @@ export function decidePaymentOrder(
       ? `人民法院发出支付令：${yuan(c.amountFen)}，用人单位应于 ${dueDate} 前清偿或提出异议`
       : `人民法院驳回支付令申请：${input.reason}`;
   return {
-    update: {
-      $set: {
-        status: input.decision,
-        decisionReason: input.reason,
-        decidedAt: a.now,
-        ...(dueDate ? { dueDate } : {}),
-      },
-      $push: { history: entry(a.now, 'court', 'mediation.PaymentOrderDecided', summary) },
+    set: {
+      status: input.decision,
+      decisionReason: input.reason,
+      decidedAt: a.now,
+      ...(dueDate ? { dueDate } : {}),
     },
+    append: { history: [entry(a.now, 'court', 'mediation.PaymentOrderDecided', summary)] },
     events: [
       draft(
         'mediation.PaymentOrderDecided.v1',

@@ -1,7 +1,7 @@
 import type { WorkingDayCalendar } from '@wage/cn';
-import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/kit';
+import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/domain';
 import { mediation as pb } from '@wage/proto';
-import type { CommandRecord } from '@wage/kit';
+import type { CommandRecord } from '@wage/domain';
 import {
   draft,
   entry,
@@ -85,10 +85,8 @@ const employerOf = (c: MediationCaseState) => ({ name: c.employer.name, uscc: c.
 export function assignMediator(c: MediationCaseState, mediator: string, a: Acting): Decision | DomainError {
   if (c.status !== 'open') return notOpen(c);
   return {
-    update: {
-      $set: { mediator },
-      $push: { history: entry(a.now, 'mediation', 'mediation.MediatorAssigned', `指派调解员 ${mediator}`) },
-    },
+    set: { mediator },
+    append: { history: [entry(a.now, 'mediation', 'mediation.MediatorAssigned', `指派调解员 ${mediator}`)] },
     events: [
       draft(
         'mediation.MediatorAssigned.v1',
@@ -113,11 +111,9 @@ export function recordSession(
 ): Decision | DomainError {
   if (c.status !== 'open') return notOpen(c);
   return {
-    update: {
-      $push: {
-        sessions: { heldAt, mediator: a.by, note },
-        history: entry(heldAt, 'mediation', 'mediation.SessionHeld', `第 ${c.sessions.length + 1} 次调解`),
-      },
+    append: {
+      sessions: [{ heldAt, mediator: a.by, note }],
+      history: [entry(heldAt, 'mediation', 'mediation.SessionHeld', `第 ${c.sessions.length + 1} 次调解`)],
     },
     events: [
       draft(
@@ -151,16 +147,16 @@ export function recordAgreement(
     payments: [],
   };
   return {
-    update: {
-      $set: { status: 'agreed', agreement, agreedAt: a.now },
-      $push: {
-        history: entry(
+    set: { status: 'agreed', agreement, agreedAt: a.now },
+    append: {
+      history: [
+        entry(
           a.now,
           'mediation',
           'mediation.AgreementReached',
           `达成调解协议：${yuan(input.agreedFen)}，${input.payBy} 前支付`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -200,16 +196,14 @@ export function endWithoutAgreement(
     ? `调解期满未达成协议，转劳动争议仲裁`
     : `调解不成（${input.reason}），转劳动争议仲裁`;
   return {
-    update: {
-      $set: {
-        status,
-        failureReason: input.reason,
-        endedAt: a.now,
-        arbitrationCaseId: input.arbitrationCaseId,
-        arbitrationOpened: false,
-      },
-      $push: { history: entry(a.now, 'mediation', 'mediation.MediationFailed', summary) },
+    set: {
+      status,
+      failureReason: input.reason,
+      endedAt: a.now,
+      arbitrationCaseId: input.arbitrationCaseId,
+      arbitrationOpened: false,
     },
+    append: { history: [entry(a.now, 'mediation', 'mediation.MediationFailed', summary)] },
     events: [
       draft(
         'mediation.MediationFailed.v1',
@@ -252,17 +246,16 @@ export function recordAgreementPayment(
     recordedBy: a.by,
   };
   return {
-    update: {
-      $inc: { 'agreement.paidFen': input.paidFen },
-      $push: {
-        'agreement.payments': payment,
-        history: entry(
+    set: { agreement: { ...c.agreement, paidFen: totalPaid, payments: [...c.agreement.payments, payment] } },
+    append: {
+      history: [
+        entry(
           a.now,
           'mediation',
           'mediation.PaymentRecorded',
           `用人单位按调解协议支付 ${yuan(input.paidFen)}，尚欠 ${yuan(outstanding - input.paidFen)}`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -303,16 +296,16 @@ export function markAgreementUnpaid(c: MediationCaseState, a: Acting): Decision 
     return ruleViolation('调解协议未逾期未付 (agreement not unpaid past its date)');
   const outstanding = outstandingOfAgreement(c);
   return {
-    update: {
-      $set: { 'agreement.unpaidPublishedAt': a.now },
-      $push: {
-        history: entry(
+    set: { agreement: { ...c.agreement, unpaidPublishedAt: a.now } },
+    append: {
+      history: [
+        entry(
           a.now,
           'mediation',
           'mediation.AgreementUnpaid',
           `调解协议逾期未履行：${c.agreement.payBy} 到期，尚欠 ${yuan(outstanding)}`,
         ),
-      },
+      ],
     },
     events: [
       draft(
@@ -354,7 +347,7 @@ export function linkPaymentOrder(
       `调解协议约定 ${c.agreement.payBy} 前支付，期限未到不能申请支付令 (the agreement is not yet due)`,
     );
   }
-  return { update: { $set: { paymentOrderId, paymentOrderOpened: false } }, events: [] };
+  return { set: { paymentOrderId, paymentOrderOpened: false }, events: [] };
 }
 
 export interface NewMediation {

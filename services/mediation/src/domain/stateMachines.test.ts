@@ -1,5 +1,5 @@
 import { startOfShanghaiDay, WorkingDayCalendar } from '@wage/cn';
-import { DomainError, type Decision } from '@wage/kit';
+import { applyDecision, DomainError, type Decision } from '@wage/domain';
 import {
   decideAcceptance,
   extendDecision,
@@ -14,7 +14,7 @@ import {
   scheduleHearing,
   type ArbitrationCaseState,
 } from './arbitrationCase';
-import { idempotent, NO_CHANGE } from '@wage/kit';
+import { idempotent, NO_CHANGE } from '@wage/domain';
 import {
   concludeEnforcement,
   decideEnforcement,
@@ -39,25 +39,10 @@ const at = (date: string, hour = 10) => new Date(startOfShanghaiDay(date).getTim
 const by = (date: string) => ({ by: 'tester', now: at(date) });
 const wage = minimumWageFor(DEV_MINIMUM_WAGES, '652301', '2025-06-01');
 
-/** Applies a decision's `$set` to a plain state, enough for the next step of a test. */
-function apply<S>(state: S, d: Decision | DomainError): S {
+/** The state a decision leaves (what the store writes), for the next step of a test. */
+function apply<S extends object>(state: S, d: Decision<S> | DomainError): S {
   if (d instanceof DomainError) throw d;
-  const set = ((d.update as Record<string, Record<string, unknown>>).$set ?? {}) as Record<string, unknown>;
-  const out = structuredClone(state) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(set)) {
-    const path = k.split('.');
-    let o = out;
-    for (const p of path.slice(0, -1)) o = o[p] as Record<string, unknown>;
-    o[path.at(-1)!] = v;
-  }
-  const inc = ((d.update as Record<string, Record<string, number>>).$inc ?? {}) as Record<string, number>;
-  for (const [k, v] of Object.entries(inc)) {
-    const path = k.split('.');
-    let o = out;
-    for (const p of path.slice(0, -1)) o = o[p] as Record<string, unknown>;
-    o[path.at(-1)!] = ((o[path.at(-1)!] as number) ?? 0) + v;
-  }
-  return out as S;
+  return applyDecision(state, d);
 }
 
 function refusal(d: Decision | DomainError): DomainError {
@@ -105,14 +90,11 @@ function heard(claimFen: number): ArbitrationCaseState {
 
 describe('mediation case: open → agreed / failed / expired', () => {
   it('an agreement ends mediation and announces the amount and date', () => {
-    const d = recordAgreement(
-      mediationCase(),
-      { agreedFen: 1_200_000, payBy: '2025-06-30' },
-      by('2025-06-05'),
-    );
+    const m = mediationCase();
+    const d = recordAgreement(m, { agreedFen: 1_200_000, payBy: '2025-06-30' }, by('2025-06-05'));
     expect(d).not.toBeInstanceOf(DomainError);
-    const decision = d as Decision;
-    expect((decision.update as { $set: { status: string } }).$set.status).toBe('agreed');
+    const decision = d as Decision<typeof m>;
+    expect(apply(m, decision).status).toBe('agreed');
     expect(decision.events.map((e) => e.type)).toEqual(['mediation.AgreementReached.v1']);
   });
 
@@ -132,12 +114,13 @@ describe('mediation case: open → agreed / failed / expired', () => {
   });
 
   it('a failure names the one arbitration case it opens', () => {
+    const m = mediationCase();
     const d = endWithoutAgreement(
-      mediationCase(),
+      m,
       { reason: '双方差距过大', expired: false, arbitrationCaseId: 'a-1' },
       by('2025-06-05'),
-    ) as Decision;
-    expect((d.update as { $set: Record<string, unknown> }).$set).toMatchObject({
+    ) as Decision<typeof m>;
+    expect(apply(m, d)).toMatchObject({
       status: 'failed',
       arbitrationCaseId: 'a-1',
     });
@@ -155,8 +138,8 @@ describe('mediation case: open → agreed / failed / expired', () => {
       m,
       { reason: '期满', expired: true, arbitrationCaseId: 'a-1' },
       by('2025-06-18'),
-    ) as Decision;
-    expect((d.update as { $set: { status: string } }).$set.status).toBe('expired');
+    ) as Decision<typeof m>;
+    expect(apply(m, d).status).toBe('expired');
   });
 
   it('payments reduce what is outstanding and never exceed it', () => {
@@ -406,17 +389,13 @@ describe('idempotent commands', () => {
     'k-1',
     'fp-1',
     at('2025-06-01'),
-    () => ({
-      update: { $set: { x: 1 } },
-      events: [],
-    }),
+    () => ({ events: [] }),
   );
 
   it('records the key with the first application', () => {
-    const d = decide({ commands: [] }) as Decision;
-    expect(
-      (d.update as { $push: { commands: { $each: Array<{ key: string }> } } }).$push.commands.$each[0]!.key,
-    ).toBe('k-1');
+    const s: { commands: Array<{ key: string; fingerprint: string; at: Date }> } = { commands: [] };
+    const d = decide(s) as Decision<typeof s>;
+    expect(apply(s, d).commands.map((c) => c.key)).toEqual(['k-1']);
   });
 
   it('answers a repeat of the same request without a change, and refuses the key with another request', () => {
