@@ -26,6 +26,11 @@ export const gatewayEnv = z.object({
   /** Public (no login) endpoints: requests per client IP per minute. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: z.string().optional(),
+  /** The built portal (portal/dist), served at `/`; absent → only the API is served. */
+  PORTAL_DIR: z.string().optional(),
+  /** Keycloak as browsers reach it, when that differs from KEYCLOAK_URL (e.g. behind a proxy). */
+  PORTAL_KEYCLOAK_URL: z.string().url().optional(),
+  PORTAL_CLIENT_ID: z.string().default('wage-portal'),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 
