@@ -44,7 +44,7 @@ function Shell({ user }: { user: User }) {
       menuProps={{ 'aria-label': '功能菜单' } as object}
       actionsRender={() => [
         <Space key="user" size="middle" wrap>
-          <Typography.Text data-testid="current-user" style={{ color: 'inherit' }}>
+          <Typography.Text data-testid="current-user" style={{ color: 'rgba(0, 0, 0, 0.88)' }}>
             {user.name}（{label(AGENCY, user.agency)} · {regionName(user.region)}）
           </Typography.Text>
           <Button size="small" onClick={signOut}>
@@ -54,7 +54,7 @@ function Shell({ user }: { user: User }) {
       ]}
       token={{ header: { colorBgHeader: '#fff' } }}
     >
-      <Suspense fallback={<Spin aria-label="加载中" style={{ display: 'block', margin: '4rem auto' }} />}>
+      <Suspense fallback={<Spin style={{ display: 'block', margin: '4rem auto' }} />}>
         <Routes>
           {ROUTES.map((r) => (
             <Route

@@ -23,7 +23,7 @@ export function portalConfig(cfg: GatewayConfig): PortalConfig {
  * Strict CSP: scripts only from this origin; the only other origin is Keycloak (token refresh, login frames).
  * Ant Design injects its CSS-in-JS as <style> elements, hence 'unsafe-inline' for styles only.
  */
-export function portalCsp(keycloakUrl: string): Record<string, string[]> {
+export function portalCsp(keycloakUrl: string): Record<string, string[] | null> {
   const keycloak = new URL(keycloakUrl).origin;
   return {
     'default-src': ["'self'"],
@@ -37,6 +37,8 @@ export function portalCsp(keycloakUrl: string): Record<string, string[]> {
     'form-action': ["'self'", keycloak],
     'base-uri': ["'self'"],
     'object-src': ["'none'"],
+    // Not helmet's default upgrade: it would turn a plain-http Keycloak (local, intranet) into an https fetch.
+    'upgrade-insecure-requests': null,
   };
 }
 

@@ -55,7 +55,9 @@ export async function signIn(): Promise<User> {
 }
 
 export function userOf(t: TokenClaims): User {
-  const name = t.name ?? [t.family_name, t.given_name].filter(Boolean).join(' ');
+  // Family name first, as Chinese names are written.
+  const name =
+    t.family_name || t.given_name ? [t.family_name, t.given_name].filter(Boolean).join(' ') : (t.name ?? '');
   return {
     username: t.preferred_username ?? '',
     name: name || t.preferred_username || '',

@@ -12,7 +12,7 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
   });
   return (
     <Card title="跨部门办理时间线" size="small" aria-label="跨部门办理时间线">
-      {q.isPending && <Spin aria-label="加载中" />}
+      {q.isPending && <Spin />}
       {q.error && <Alert type="error" showIcon message={q.error.message} />}
       {q.data && (
         <>

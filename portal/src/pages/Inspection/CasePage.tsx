@@ -53,7 +53,7 @@ export default function CasePage() {
     queryFn: () =>
       unwrap(api.GET('/api/v1/inspection/cases/{id}', { params: { path: { id } } })) as Promise<Case>,
   });
-  if (q.isPending) return <Spin aria-label="加载中" />;
+  if (q.isPending) return <Spin />;
   if (q.error) return <Alert type="error" showIcon message={q.error.message} />;
   const c = q.data;
   const refresh = [

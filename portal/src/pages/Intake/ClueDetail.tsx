@@ -29,7 +29,7 @@ export default function ClueDetail() {
         }),
       ) as Promise<Clue>,
   });
-  if (q.isPending) return <Spin aria-label="加载中" />;
+  if (q.isPending) return <Spin />;
   if (q.error) return <Alert type="error" showIcon message={q.error.message} />;
   const c = q.data;
   return (

@@ -40,6 +40,10 @@ export default function RegisterClue() {
     queryKey: ['projects-picker'],
     queryFn: () => unwrap(api.GET('/api/v1/projects', { params: { query: { limit: 200 } } })),
     retry: false,
+    // Only roles that may list projects ask (the clerk types the number from the notice board instead).
+    enabled: ['housing-officer', 'finance-officer', 'labor-inspector', 'supervisor'].some((r) =>
+      user.roles.includes(r),
+    ),
   });
   const projectOptions = (
     (projects.data as { items?: Array<{ id: string; name: string }> })?.items ?? []
@@ -133,16 +137,20 @@ export default function RegisterClue() {
             rules={[{ required: true, message: '请输入单位名称' }]}
           />
           <UsccField name={['employer', 'uscc']} />
-          <ProFormSelect
-            name="projectId"
-            label="工程项目"
-            width="md"
-            showSearch
-            allowClear
-            options={projectOptions}
-            placeholder={projects.isError ? '无法读取项目列表，可直接填写项目编号' : '选择工程项目（如有）'}
-            fieldProps={{ mode: undefined }}
-          />
+          {projectOptions.length > 0 ? (
+            <ProFormSelect
+              name="projectId"
+              label="工程项目"
+              width="md"
+              showSearch
+              allowClear
+              options={projectOptions}
+              placeholder="选择工程项目（如有）"
+            />
+          ) : (
+            // The clerk's role may not list projects: the project number from the notice board then.
+            <ProFormText name="projectId" label="工程项目编号（如有）" width="md" />
+          )}
         </ProFormGroup>
         <ProFormGroup title="欠薪情况">
           <ProFormDigit

@@ -22,7 +22,7 @@ export default function Funds() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={`应急周转金 · ${regionName(user.region)}`}>
-        {fund.isPending && <Spin aria-label="加载中" />}
+        {fund.isPending && <Spin />}
         {fund.error && <Alert type="error" showIcon message={fund.error.message} />}
         {fund.data && (
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
@@ -35,7 +35,7 @@ export default function Funds() {
         )}
       </Card>
       <Card title="资金台账核验" extra={<Button onClick={() => void ledger.refetch()}>开始核验</Button>}>
-        {ledger.isFetching && <Spin aria-label="核验中" />}
+        {ledger.isFetching && <Spin />}
         {ledger.error && <Alert type="error" showIcon message={ledger.error.message} />}
         {ledger.data &&
           (ledger.data.balanced ? (

@@ -51,7 +51,7 @@ export default function ProjectPage() {
     queryKey: ['project', id],
     queryFn: () => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })) as Promise<Project>,
   });
-  if (q.isPending) return <Spin aria-label="加载中" />;
+  if (q.isPending) return <Spin />;
   if (q.error) return <Alert type="error" showIcon message={q.error.message} />;
   const p = q.data;
   const path = { params: { path: { id } } };

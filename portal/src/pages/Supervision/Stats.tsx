@@ -24,7 +24,6 @@ function ByRegionChart({ stats }: { stats: Stats }) {
       chart = c;
       const regions = stats.byRegion.map((r) => regionName(r.regionCode));
       c.setOption({
-        aria: { enabled: true, label: { description: '各地区线索受理与办结数量柱状图' } },
         tooltip: { trigger: 'axis' },
         legend: { data: ['受理', '办结', '逾期'] },
         grid: { left: 40, right: 16, bottom: 60, containLabel: true },
@@ -82,7 +81,7 @@ export default function Stats() {
           />
         }
       >
-        {q.isPending && <Spin aria-label="加载中" />}
+        {q.isPending && <Spin />}
         {q.error && <Alert type="error" showIcon message={q.error.message} />}
         {s && (
           <>
