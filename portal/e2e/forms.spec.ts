@@ -32,12 +32,16 @@ test('clue registration: USCC checked as typed, API field messages on the fields
     (r) => r.url().endsWith('/api/v1/clues') && r.request().method() === 'POST',
   );
   await form.getByRole('button', { name: '登记线索' }).dblclick();
-  expect((await answered).status()).toBe(400);
-
-  const idItem = form.locator('.ant-form-item').filter({ has: page.getByLabel('身份证号') });
-  const phoneItem = form.locator('.ant-form-item').filter({ has: page.getByLabel('联系电话') });
-  await expect(idItem.getByRole('alert')).not.toBeEmpty();
-  await expect(phoneItem.getByRole('alert')).not.toBeEmpty();
+  const res = await answered;
+  expect(res.status()).toBe(400);
+  const problem = (await res.json()) as { errors: Array<{ field: string; message: string }> };
+  expect(problem.errors.map((e) => e.field).sort()).toEqual(['reporter.idNumber', 'reporter.phone']);
+  // Each of the API's messages is shown on its own field.
+  for (const e of problem.errors) {
+    const label = e.field === 'reporter.idNumber' ? '身份证号' : '联系电话';
+    const item = form.locator('.ant-form-item').filter({ has: page.getByLabel(label) });
+    await expect(item.locator('.ant-form-item-explain')).toHaveText(e.message);
+  }
   await expect(form.getByRole('alert').filter({ hasText: '请求参数有误' })).toBeVisible();
   await page.waitForTimeout(500); // a second request, if the double click had sent one, would be out by now
   expect(posts).toHaveLength(1);
