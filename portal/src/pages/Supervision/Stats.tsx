@@ -72,15 +72,13 @@ export default function Stats() {
   const s = q.data;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
-        title={`统计分析 · ${regionName(user.region)}`}
-        extra={
-          <DatePicker.RangePicker
-            aria-label="统计期间"
-            onChange={(v) => setRange(v as [Dayjs, Dayjs] | null)}
-          />
-        }
-      >
+      <Card title={`统计分析 · ${regionName(user.region)}`}>
+        <DatePicker.RangePicker
+          aria-label="统计期间"
+          placeholder={['开始日期', '结束日期']}
+          style={{ marginBottom: 16, maxWidth: '100%' }}
+          onChange={(v) => setRange(v as [Dayjs, Dayjs] | null)}
+        />
         {q.isPending && <Spin />}
         {q.error && <Alert type="error" showIcon message={q.error.message} />}
         {s && (
