@@ -203,6 +203,7 @@ async function main() {
     '',
     'The wage platform is running.',
     `  gateway      http://127.0.0.1:${process.env.GATEWAY_PORT ?? 8080}${existsSync(join(gatewayDir, 'dist', 'main.js')) ? '' : '  (not built yet)'}`,
+    `  portal       http://127.0.0.1:${process.env.GATEWAY_PORT ?? 8080}/${existsSync(join(root, 'portal', 'dist', 'index.html')) ? '' : '  (not built yet)'}  (agencies' workbenches; dev server: npm run dev -w portal)`,
     `  keycloak     ${infra.KEYCLOAK_URL}  (realm wage; admin console user admin / admin)`,
     `  kafka        ${infra.KAFKA_BROKERS}`,
     `  mongodb      ${infra.MONGO_URL}`,

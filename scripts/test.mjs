@@ -43,7 +43,9 @@ async function main() {
   build();
   const list = workspaces();
   const dirs = list.map((w) => w.dir);
-  for (const d of dirs) rmSync(join(d, RESULTS), { force: true });
+  for (const d of dirs)
+    for (const f of [RESULTS, '.vitest-results.json', '.playwright-results.json'])
+      rmSync(join(d, f), { force: true });
 
   log('starting the test infrastructure (Kafka, MongoDB-protocol server, Keycloak, Redis)');
   infraCli(['up', '--profile', 'test']);
@@ -79,6 +81,23 @@ async function main() {
     ).length;
   }
   failed += suitesWithoutResults;
+  // The portal's vitest (jest-shaped JSON) and Playwright reports.
+  for (const d of dirs) {
+    const unit = join(d, '.vitest-results.json');
+    if (existsSync(unit)) {
+      const r = JSON.parse(readFileSync(unit, 'utf8'));
+      passed += r.numPassedTests;
+      failed += r.numFailedTests + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
+    }
+    const browser = join(d, '.playwright-results.json');
+    if (existsSync(browser)) {
+      const r = JSON.parse(readFileSync(browser, 'utf8'));
+      passed += (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0);
+      failed += r.stats?.unexpected ?? 0;
+      // A failed global setup (the platform did not start) runs no test but must count.
+      if ((r.errors?.length ?? 0) > 0 && !r.stats?.unexpected) failed += 1;
+    }
+  }
   if (code !== 0 && failed === 0) failed = 1; // turbo failed outside jest (e.g. a crashed runner)
 
   if (!process.env.WAGE_KEEP_INFRA) {

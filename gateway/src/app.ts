@@ -11,6 +11,7 @@ import { IdempotencyStore } from './http/idempotency';
 import { problemHandler, sendProblem } from './http/problem';
 import { RouteTable } from './http/routes';
 import { trustProxySetting } from './http/rateLimit';
+import { portalConfig, portalCsp, servePortal } from './http/portal';
 import { docsPage } from './http/docs';
 import type { Upstreams } from './upstream';
 import { intakeRoutes } from './routes/intake';
@@ -32,12 +33,30 @@ export interface GatewayDeps {
   auditMongo?: Connection;
 }
 
+/** Every route of the public API, in one list: the app mounts it, `wage-openapi` documents it. */
+export function registerRoutes(
+  routes: RouteTable,
+  upstreams: Upstreams,
+  logger: Logger,
+  upstreamDeadlineMs: number,
+): void {
+  intakeRoutes(routes, upstreams);
+  inspectionRoutes(routes, upstreams);
+  mediationRoutes(routes, upstreams);
+  creditRoutes(routes, upstreams);
+  financeRoutes(routes, upstreams);
+  monitoringRoutes(routes, upstreams);
+  crossAgencyRoutes(routes, upstreams, logger, Math.min(upstreamDeadlineMs, 3_000));
+}
+
 export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable; audit: AuditLog } {
   const { cfg, logger, upstreams } = deps;
   const app = express();
   app.disable('x-powered-by');
   if (cfg.TRUST_PROXY) app.set('trust proxy', trustProxySetting(cfg.TRUST_PROXY));
-  app.use(helmet());
+  // The portal is served from this origin and signs in at Keycloak's: the CSP names exactly that origin.
+  const portal = portalConfig(cfg);
+  app.use(helmet({ contentSecurityPolicy: { directives: portalCsp(portal.keycloakUrl) } }));
 
   // Request id and access log; the id travels to the services in gRPC metadata.
   app.use((req, res, next) => {
@@ -85,13 +104,7 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
     publicCountyRateLimit: cfg.PUBLIC_COUNTY_RATE_LIMIT,
     deadlineMs: cfg.UPSTREAM_DEADLINE_MS,
   });
-  intakeRoutes(routes, upstreams);
-  inspectionRoutes(routes, upstreams);
-  mediationRoutes(routes, upstreams);
-  creditRoutes(routes, upstreams);
-  financeRoutes(routes, upstreams);
-  monitoringRoutes(routes, upstreams);
-  crossAgencyRoutes(routes, upstreams, logger, Math.min(cfg.UPSTREAM_DEADLINE_MS, 3_000));
+  registerRoutes(routes, upstreams, logger, cfg.UPSTREAM_DEADLINE_MS);
   routes.mount(app);
 
   let spec: unknown;
@@ -101,6 +114,11 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
+  app.get('/api/portal-config', (_req, res) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.json(portal);
+  });
+  servePortal(app, cfg.PORTAL_DIR, logger);
   app.use((_req, res) => sendProblem(res, notFound('没有这个接口 (no such route)')));
   app.use(problemHandler(logger));
   return { app, routes, audit };

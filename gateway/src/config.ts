@@ -39,6 +39,11 @@ export const gatewayEnv = z.object({
     .optional(),
   /** How often the chain's head is signed into audit_anchors; entries after the last anchor can be cut unseen. */
   AUDIT_ANCHOR_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
+  /** The built portal (portal/dist), served at `/`; absent → only the API is served. */
+  PORTAL_DIR: z.string().optional(),
+  /** Keycloak as browsers reach it, when that differs from KEYCLOAK_URL (e.g. behind a proxy). */
+  PORTAL_KEYCLOAK_URL: z.string().url().optional(),
+  PORTAL_CLIENT_ID: z.string().default('wage-portal'),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 

@@ -67,6 +67,8 @@ type AnyZodObject = z.ZodObject<z.ZodRawShape>;
 
 export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI operationId when the one derived from method and path (see `operationId`) does not fit. */
+  name?: string;
   /** OpenAPI-style path under /api/v1, e.g. `/clues/{id}`. */
   path: string;
   summary: string;
@@ -140,6 +142,7 @@ export class RouteTable {
     this.registry.registerPath({
       method: spec.method,
       path: `/api/v1${spec.path}`,
+      operationId: spec.name ?? operationId(spec.method, spec.path),
       summary: spec.summary,
       tags: [spec.tag],
       security: roles === 'public' ? [] : [{ bearer: [] }],
@@ -217,6 +220,7 @@ export class RouteTable {
         version: '1.0.0',
         description:
           'Public REST contract of the cross-agency wage platform (根治欠薪). Errors are application/problem+json.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: '/' }],
     });
@@ -447,6 +451,21 @@ function countyOf(body: unknown): string | undefined {
   const b = body as { regionCode?: unknown; publicCode?: unknown } | undefined;
   const v = b?.regionCode ?? b?.publicCode;
   return typeof v === 'string' && v ? v : undefined;
+}
+
+/**
+ * A stable operationId from method and path, so generated clients keep their names while routes are edited:
+ * `post /inspection/cases/{id}/deposit-draws` → `postInspectionCasesByIdDepositDraws`.
+ */
+export function operationId(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .flatMap((seg) => {
+      const param = /^\{(\w+)\}$/.exec(seg);
+      return param ? ['by', param[1]!] : seg.split(/[-_]/);
+    });
+  return method + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
 function resultCase(payload: unknown): string | undefined {

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // The pure standards modules of @wage/cn (USCC, money) are shared with the services as source.
+    alias: { '@wage/cn/src': fileURLToPath(new URL('../packages/cn/src', import.meta.url)) },
+  },
+  server: { host: '127.0.0.1', port: 5173, proxy: { '/api': gateway } },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'node',
+  },
+});
