@@ -1,7 +1,7 @@
 import { Suspense, useMemo } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, Button, ConfigProvider, Result, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Empty, Result, Space, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -97,7 +97,12 @@ function Shell({ user }: { user: User }) {
 
 export function App({ user }: { user: User }) {
   return (
-    <ConfigProvider locale={zhCN} theme={theme}>
+    // renderEmpty: ProTable's empty state otherwise falls back to antd's English default text.
+    <ConfigProvider
+      locale={zhCN}
+      theme={theme}
+      renderEmpty={() => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无数据" />}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <UserContext.Provider value={user}>
