@@ -2,12 +2,12 @@
 // token) and straight through the finance service's gRPC, with warning evaluation on after every batch, against
 // raw unordered insertMany of equivalent documents into the same MongoDB server measured in the same run.
 // Prints records/s, the ratios and the resident memory of the finance and gateway processes; asserts nothing.
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { callUnary, insecureChannel, CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
 import { finance as pb } from '@wage/proto';
-import { residentIdCheckChar, shanghaiDate, usccCheckChar } from '@wage/cn';
+import { shanghaiDate } from '@wage/cn';
+import { residentId, rssMb, uscc } from './fixtures';
 import {
   clientToken,
   databaseUrl,
@@ -24,24 +24,6 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
-const rssMb = (pid: number | undefined) => {
-  try {
-    return Math.round(
-      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
-    );
-  } catch {
-    return NaN;
-  }
-};
-
-function residentId(n: number): string {
-  const first17 = `6523011988${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + residentIdCheckChar(first17);
-}
-function uscc(n: number): string {
-  const body = `91652301MA${String(n).padStart(7, '0')}`.slice(0, 17);
-  return body + usccCheckChar(body);
-}
 
 /** Runs batches `CONCURRENCY` at a time; returns elapsed ms and the sums of accepted / rejected. */
 async function drive<T>(batches: T[], send: (b: T) => Promise<{ accepted: number; rejected: number }>) {

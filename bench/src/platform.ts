@@ -3,19 +3,12 @@
 // same run: the gateway's overhead over the same gRPC call made directly, the case timeline at 50
 // concurrent callers, cost-flat-as-data-grows ratios (the same operation on an empty and a full store) and
 // the resident memory of every process under ingestion at national peak. Asserts nothing.
-import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { callUnary, insecureChannel, CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
 import { finance as financePb, intake as intakePb } from '@wage/proto';
-import { residentIdCheckChar, shanghaiDate, usccCheckChar } from '@wage/cn';
-import {
-  clientToken,
-  freePort,
-  ServiceProcess,
-  testInfra,
-  tokenFor,
-  uniqueNamespace,
-} from '@wage/testing';
+import { shanghaiDate } from '@wage/cn';
+import { residentId, rssMb, uscc } from './fixtures';
+import { clientToken, freePort, ServiceProcess, testInfra, tokenFor, uniqueNamespace } from '@wage/testing';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300); // sequential reads per path
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 50); // concurrent timeline readers
@@ -26,14 +19,6 @@ const STORED_DAYS = Number(process.env.BENCH_STORED_DAYS ?? 50); // big project:
 const BATCH = 10_000;
 const SERVICES = ['intake', 'inspection', 'mediation', 'credit', 'finance'] as const;
 
-const rssMb = (pid: number | undefined) => {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return Math.round(Number(kb ?? NaN) / 1024);
-  } catch {
-    return NaN;
-  }
-};
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
@@ -45,14 +30,6 @@ const timed = async <T>(f: () => Promise<T>): Promise<[number, T]> => {
   return [Number(process.hrtime.bigint() - t0) / 1e6, r];
 };
 
-function residentId(n: number): string {
-  const first17 = `6523011988${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + residentIdCheckChar(first17);
-}
-function uscc(n: number): string {
-  const body = `91652301MA${String(n).padStart(7, '0')}`.slice(0, 17);
-  return body + usccCheckChar(body);
-}
 function clue(n: number): intakePb.FileClueRequest {
   return intakePb.FileClueRequest.fromPartial({
     channel: 'window',

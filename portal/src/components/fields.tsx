@@ -56,3 +56,45 @@ export function UsccField(props: { name: string | string[]; label?: string; requ
     />
   );
 }
+
+/** A person's name, resident ID and phone under `prefix` (reporter, applicant…), all required. */
+export function PersonFields(props: { prefix: string; phoneLabel?: string }) {
+  const phone = props.phoneLabel ?? '联系电话';
+  return (
+    <>
+      <ProFormText
+        name={[props.prefix, 'name']}
+        label="姓名"
+        width="sm"
+        rules={[{ required: true, message: '请输入姓名' }]}
+      />
+      <ProFormText
+        name={[props.prefix, 'idNumber']}
+        label="身份证号"
+        width="md"
+        rules={[{ required: true, message: '请输入身份证号' }]}
+      />
+      <ProFormText
+        name={[props.prefix, 'phone']}
+        label={phone}
+        width="sm"
+        rules={[{ required: true, message: `请输入${phone}` }]}
+      />
+    </>
+  );
+}
+
+/** The employer's name and (optional) USCC under `employer`. */
+export function EmployerFields() {
+  return (
+    <>
+      <ProFormText
+        name={['employer', 'name']}
+        label="单位名称"
+        width="md"
+        rules={[{ required: true, message: '请输入单位名称' }]}
+      />
+      <UsccField name={['employer', 'uscc']} />
+    </>
+  );
+}
