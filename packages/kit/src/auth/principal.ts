@@ -1,5 +1,5 @@
 import { isWithin, regionAndBelow } from '@wage/cn';
-import { notFound, permissionDenied } from '../errors';
+import { notFound } from '../errors';
 import type { common } from '@wage/proto';
 
 /** The verified caller: who, which agency, which jurisdiction, which jobs. */
@@ -29,13 +29,6 @@ export const SYSTEM_PRINCIPAL: Principal = {
 
 export function hasAnyRole(p: Principal, roles: readonly string[]): boolean {
   return roles.some((r) => p.roles.includes(r));
-}
-
-/** 403 unless the caller holds one of the roles. */
-export function requireRole(p: Principal, roles: readonly string[]): void {
-  if (p !== SYSTEM_PRINCIPAL && !hasAnyRole(p, roles)) {
-    throw permissionDenied(`需要以下角色之一：${roles.join(', ')}`);
-  }
 }
 
 /** Whether the caller's jurisdiction covers a region (its own code and every code below it). */
