@@ -1,23 +1,9 @@
 // The test gateway listens on a free port; Keycloak answers the browser's token calls (CORS) only for the
 // client's web origins, which name fixed ports. The run adds its own origin and takes it away again.
-
-async function admin(keycloakUrl: string): Promise<Record<string, string>> {
-  const res = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'admin-cli',
-      username: 'admin',
-      password: 'admin',
-    }),
-  });
-  if (!res.ok) throw new Error(`Keycloak admin login failed: ${res.status}`);
-  const { access_token } = (await res.json()) as { access_token: string };
-  return { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
-}
+import { keycloakAdminHeaders } from '@wage/testing';
 
 export async function changeWebOrigin(keycloakUrl: string, origin: string, add: boolean): Promise<void> {
-  const headers = await admin(keycloakUrl);
+  const headers = await keycloakAdminHeaders(keycloakUrl);
   const base = `${keycloakUrl}/admin/realms/wage/clients`;
   const [client] = (await (await fetch(`${base}?clientId=wage-portal`, { headers })).json()) as Array<{
     id: string;

@@ -2,7 +2,7 @@
 // from the file, and imported into the real Keycloak to show it is a realm Keycloak accepts as written.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, testInfra } from '@wage/testing';
+import { keycloakAdminHeaders, repoRoot, testInfra } from '@wage/testing';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const realm: any = JSON.parse(
@@ -79,19 +79,7 @@ it('carries no users and no secrets', () => {
 
 it('is a realm the real Keycloak imports, with the same flow, brute-force and portal settings', async () => {
   const { keycloakUrl } = await testInfra();
-  const tokenRes = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'admin-cli',
-      username: 'admin',
-      password: 'admin',
-    }),
-  });
-  const headers = {
-    authorization: `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}`,
-    'content-type': 'application/json',
-  };
+  const headers = await keycloakAdminHeaders(keycloakUrl);
   const name = `wage-prod-check-${Date.now().toString(36)}`;
   const created = await fetch(`${keycloakUrl}/admin/realms`, {
     method: 'POST',

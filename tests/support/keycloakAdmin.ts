@@ -1,15 +1,7 @@
 // Real tokens with unusual properties, made by the real Keycloak through its admin API.
+import { keycloakAdminHeaders } from '@wage/testing';
 
 const form = (o: Record<string, string>) => new URLSearchParams(o);
-
-async function adminHeaders(keycloakUrl: string) {
-  const res = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: form({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
-  });
-  const { access_token } = (await res.json()) as { access_token: string };
-  return { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
-}
 
 /**
  * Logs `username` in through a throw-away public client of realm `wage`, created with the given token
@@ -22,7 +14,7 @@ export async function tokenFromThrowawayClient(
   const clientId = `throwaway-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   const created = await fetch(`${keycloakUrl}/admin/realms/wage/clients`, {
     method: 'POST',
-    headers: await adminHeaders(keycloakUrl),
+    headers: await keycloakAdminHeaders(keycloakUrl),
     body: JSON.stringify({
       clientId,
       publicClient: true,

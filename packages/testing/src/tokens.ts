@@ -37,3 +37,19 @@ export async function clientToken(keycloakUrl: string, clientId: string, secret:
   if (!res.ok) throw new Error(`client login of ${clientId} failed: ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+/** Headers for the real Keycloak's admin API, as the local bootstrap admin (test infrastructure only). */
+export async function keycloakAdminHeaders(keycloakUrl: string): Promise<Record<string, string>> {
+  const res = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: 'admin',
+      password: 'admin',
+    }),
+  });
+  if (!res.ok) throw new Error(`Keycloak admin login failed: ${res.status}`);
+  const { access_token } = (await res.json()) as { access_token: string };
+  return { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
+}
