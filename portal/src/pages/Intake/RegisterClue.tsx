@@ -11,7 +11,7 @@ import {
 } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
 import { CommandForm } from '../../components/CommandForm';
-import { EmployerFields, fen, MoneyField, PersonFields } from '../../components/fields';
+import { fen, MoneyField, UsccField } from '../../components/fields';
 import { api, unwrap } from '../../services/client';
 import { useUser } from '../../auth/UserContext';
 import { CHANNEL, ROUTE, label } from '../../lib/labels';
@@ -110,10 +110,33 @@ export default function RegisterClue() {
           />
         </ProFormGroup>
         <ProFormGroup title="反映人">
-          <PersonFields prefix="reporter" />
+          <ProFormText
+            name={['reporter', 'name']}
+            label="姓名"
+            width="sm"
+            rules={[{ required: true, message: '请输入姓名' }]}
+          />
+          <ProFormText
+            name={['reporter', 'idNumber']}
+            label="身份证号"
+            width="md"
+            rules={[{ required: true, message: '请输入身份证号' }]}
+          />
+          <ProFormText
+            name={['reporter', 'phone']}
+            label="联系电话"
+            width="sm"
+            rules={[{ required: true, message: '请输入联系电话' }]}
+          />
         </ProFormGroup>
         <ProFormGroup title="被反映单位">
-          <EmployerFields />
+          <ProFormText
+            name={['employer', 'name']}
+            label="单位名称"
+            width="md"
+            rules={[{ required: true, message: '请输入单位名称' }]}
+          />
+          <UsccField name={['employer', 'uscc']} />
           {projectOptions.length > 0 ? (
             <ProFormSelect
               name="projectId"

@@ -10,7 +10,7 @@ import { ApiTable } from '../../components/ApiTable';
 import { CommandForm } from '../../components/CommandForm';
 import { CommandModal } from '../../components/CommandModal';
 import { byDeadline, Deadline } from '../../components/Deadline';
-import { EmployerFields, fen, MoneyField, PersonFields } from '../../components/fields';
+import { fen, MoneyField, UsccField } from '../../components/fields';
 import { useUser } from '../../auth/UserContext';
 import { api, unwrap } from '../../services/client';
 import { formatMoney } from '../../lib/money';
@@ -142,10 +142,33 @@ export default function MediationCases() {
             <ProFormText name="caseId" label="关联案件编号（如有）" width="md" />
           </ProFormGroup>
           <ProFormGroup title="申请人">
-            <PersonFields prefix="applicant" phoneLabel="电话" />
+            <ProFormText
+              name={['applicant', 'name']}
+              label="姓名"
+              width="sm"
+              rules={[{ required: true, message: '请输入姓名' }]}
+            />
+            <ProFormText
+              name={['applicant', 'idNumber']}
+              label="身份证号"
+              width="md"
+              rules={[{ required: true, message: '请输入身份证号' }]}
+            />
+            <ProFormText
+              name={['applicant', 'phone']}
+              label="电话"
+              width="sm"
+              rules={[{ required: true, message: '请输入电话' }]}
+            />
           </ProFormGroup>
           <ProFormGroup title="被申请单位">
-            <EmployerFields />
+            <ProFormText
+              name={['employer', 'name']}
+              label="单位名称"
+              width="md"
+              rules={[{ required: true, message: '请输入单位名称' }]}
+            />
+            <UsccField name={['employer', 'uscc']} />
           </ProFormGroup>
           <MoneyField name="claim" label="请求金额" />
         </CommandForm>
