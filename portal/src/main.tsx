@@ -1,3 +1,5 @@
+// antd 5 renders its click waves and static popups through React 16-18's render; this hands it React 19's.
+import '@ant-design/v5-patch-for-react-19';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
