@@ -15,6 +15,8 @@ export interface AuditEntry {
   /** The outcome (`201`, `403 permission_denied`, …), or `pending` for the intent written before a command. */
   result: string;
   requestId?: string;
+  /** Why the official asked (an unmasking's stated reason), as they typed it. */
+  reason?: string;
 }
 
 interface StoredEntry extends AuditEntry {
@@ -71,6 +73,8 @@ export function entryHash(key: Buffer, prevHash: string, seq: number, e: AuditEn
     e.target ?? '',
     e.result,
     e.requestId ?? '',
+    // Appended only when present, so entries written before reasons existed still verify.
+    ...(e.reason === undefined ? [] : [e.reason]),
   ]);
   return createHmac('sha256', key).update(prevHash).update(canonical).digest('hex');
 }
@@ -142,6 +146,7 @@ export class AuditLog {
             target: String,
             result: String,
             requestId: String,
+            reason: String,
             prevHash: String,
             hash: String,
           },

@@ -74,6 +74,33 @@ describe('personal data', () => {
     }
   });
 
+  it("records the pii-reader's stated reason with the unmasking, and refuses a malformed one before reading", async () => {
+    const sup = await p.token('supervisor.xinjiang');
+    const reason = '核对欠薪台账（督办件）';
+    const r = await p.request('GET', `/api/v1/clues/${clueId}?unmask=true`, {
+      token: sup,
+      headers: { 'X-Unmask-Reason': encodeURIComponent(reason) },
+    });
+    expect(r.status).toBe(200);
+    const bad = await p.request('GET', `/api/v1/clues/${clueId}?unmask=true`, {
+      token: sup,
+      headers: { 'X-Unmask-Reason': '%E4%B8' }, // a cut-off UTF-8 sequence
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'X-Unmask-Reason' })]);
+    expect(JSON.stringify(bad.body)).not.toContain(idNumber);
+    const conn = await mongoose
+      .createConnection(databaseUrl(p.infra.mongoUrl, `${p.namespace}-gateway`))
+      .asPromise();
+    try {
+      const entries = await conn.collection('audit_log').find({ action: 'pii.unmask' }).toArray();
+      // The refused read wrote no unmasking; the reasoned one carries its reason.
+      expect(entries.map((e) => e.reason ?? null)).toEqual([null, reason]);
+    } finally {
+      await conn.close();
+    }
+  });
+
   it('never writes a full ID number or phone to any other response or to any log', async () => {
     await eventually(async () =>
       (

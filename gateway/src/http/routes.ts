@@ -282,6 +282,7 @@ export class RouteTable {
     const unmask = unmaskParam === 'true';
     if (unmask && !principal.roles.includes('pii-reader'))
       throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
+    const unmaskReason = unmask ? readUnmaskReason(req) : undefined;
 
     const key = spec.command ? req.get('idempotency-key') : undefined;
     if (key !== undefined && (key.length === 0 || key.length > 200)) {
@@ -387,6 +388,7 @@ export class RouteTable {
         region: principal.region,
         action: 'pii.unmask',
         ...(resultCase(payload) ? { caseId: resultCase(payload)! } : {}),
+        ...(unmaskReason ? { reason: unmaskReason } : {}),
         target: req.originalUrl,
         result: String(status),
         requestId: String(res.locals.requestId ?? ''),
@@ -478,3 +480,20 @@ function bodyCase(body: unknown): string | undefined {
 }
 
 export { sendProblem, DomainError };
+
+/** The reason a pii-reader gave for unmasking (`X-Unmask-Reason`, percent-encoded since headers are ASCII). */
+function readUnmaskReason(req: Request): string | undefined {
+  const raw = req.get('x-unmask-reason');
+  if (raw === undefined) return undefined;
+  let reason: string;
+  try {
+    reason = decodeURIComponent(raw).trim();
+  } catch {
+    reason = '';
+  }
+  if (reason.length === 0 || reason.length > 200)
+    throw invalidArgument('请求参数有误', [
+      { field: 'X-Unmask-Reason', message: '查看原因须为 1–200 个字符（URL 编码）' },
+    ]);
+  return reason;
+}
