@@ -36,8 +36,9 @@ test('clue registration: USCC checked as typed, API field messages on the fields
   expect(res.status()).toBe(400);
   const problem = (await res.json()) as { errors: Array<{ field: string; message: string }> };
   expect(problem.errors.map((e) => e.field).sort()).toEqual(['reporter.idNumber', 'reporter.phone']);
-  // Each of the API's messages is shown on its own field.
+  // Each of the API's messages is shown on its own field, in Chinese.
   for (const e of problem.errors) {
+    expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     const label = e.field === 'reporter.idNumber' ? '身份证号' : '联系电话';
     const item = form.locator('.ant-form-item').filter({ has: page.getByLabel(label) });
     await expect(item.locator('.ant-form-item-explain')).toHaveText(e.message);

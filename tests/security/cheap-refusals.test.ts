@@ -91,7 +91,7 @@ it('refuses a permitted caller whose declared body exceeds the route limit, unre
   const clerk = await tokenFor(infra.keycloakUrl, 'clerk.changji');
   const r = await postHugeBody('/api/v1/clues', clerk);
   expect(r.status).toBe(413);
-  expect(JSON.parse(r.body).errors).toEqual([{ field: '(body)', message: 'too large' }]);
+  expect(JSON.parse(r.body).errors).toEqual([{ field: '(body)', message: '请求体过大' }]);
   expect(r.sent).toBeLessThan(SEVEN_MB);
   expect(r.closedByServer).toBe(true);
   expect(await collectionCount('idempotency_keys')).toBe(0);

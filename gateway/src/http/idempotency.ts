@@ -66,7 +66,7 @@ export class IdempotencyStore {
     if (rec.bodyHash !== bodyHash) {
       throw ruleViolation(
         '同一 Idempotency-Key 已用于内容不同的请求 (the key was used with a different body)',
-        [{ field: 'Idempotency-Key', message: 'reused with a different request body' }],
+        [{ field: 'Idempotency-Key', message: '同一幂等键已用于不同的请求内容' }],
       );
     }
     if (rec.state === 'done') return { kind: 'replay', status: rec.status ?? 200, response: rec.response };

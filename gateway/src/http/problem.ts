@@ -7,7 +7,7 @@ export function sendProblem(res: Response, e: DomainError): void {
 
 export function tooLarge(): DomainError {
   return new DomainError('payload_too_large', '请求体过大 (request body too large)', [
-    { field: '(body)', message: 'too large' },
+    { field: '(body)', message: '请求体过大' },
   ]);
 }
 
@@ -20,7 +20,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (e.type === 'entity.parse.failed')
       return sendProblem(
         res,
-        invalidArgument('请求体不是有效的 JSON', [{ field: '(body)', message: 'invalid JSON' }]),
+        invalidArgument('请求体不是有效的 JSON', [{ field: '(body)', message: '不是有效的 JSON' }]),
       );
     if (e.type === 'entity.too.large') return sendProblem(res, tooLarge());
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {

@@ -287,7 +287,7 @@ export class RouteTable {
     const key = spec.command ? req.get('idempotency-key') : undefined;
     if (key !== undefined && (key.length === 0 || key.length > 200)) {
       throw invalidArgument('Idempotency-Key 无效', [
-        { field: 'Idempotency-Key', message: '1–200 characters' },
+        { field: 'Idempotency-Key', message: '应为1–200个字符' },
       ]);
     }
     let auditCaseId: string | undefined;

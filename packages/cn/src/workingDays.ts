@@ -10,7 +10,7 @@ import { statutoryHolidays } from './statutoryHolidays';
  */
 export type OfficialSchedule = { year: number; holidays: string[]; workdays: string[]; source?: string };
 
-const calendarDate = z.string().refine(isCalendarDate, { message: 'must be a real YYYY-MM-DD date' });
+const calendarDate = z.string().refine(isCalendarDate, { message: '应为真实存在的日期（YYYY-MM-DD）' });
 
 export const officialScheduleSchema = z
   .object({

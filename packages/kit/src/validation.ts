@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import './zodChinese'; // Chinese field messages for every zod parse in the process
 import { invalidArgument, type FieldError } from './errors';
 
 /** Zod issues as field-level reasons (`reporter.idNumber: …`), optionally under a prefix. */

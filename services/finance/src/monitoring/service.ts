@@ -108,7 +108,7 @@ export function monitoringParts(
   async function handleWarning(p: Principal, req: pb.HandleWarningRequest): Promise<pb.Warning> {
     const note = (req.note ?? '').trim();
     if (!note || note.length > 2000)
-      throw invalidArgument('处置说明必填，最多2000字', [{ field: 'note', message: '1-2000 characters' }]);
+      throw invalidArgument('处置说明必填，最多2000字', [{ field: 'note', message: '应为1–2000个字符' }]);
     const w = (await models.WageWarning.findById(req.id, { regionCode: 1 }).lean()) as WageWarningDoc | null;
     if (!w) throw notFound('预警不存在');
     requireRegion(p, w.regionCode, '预警');
