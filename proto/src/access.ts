@@ -139,7 +139,8 @@ const MONEY_MOVERS: Access = { roles: ['labor-inspector'], services: ['wage-insp
 const finance = {
   createProject: { roles: PROJECT_OFFICERS },
   getProject: { roles: PROJECT_READERS },
-  listProjects: { roles: PROJECT_READERS },
+  // The clerk picks the project a clue is about from the county's list (no deposit figures needed, none hidden).
+  listProjects: { roles: [...PROJECT_READERS, 'intake-clerk'] },
   recomputeDepositRequirement: { roles: PROJECT_OFFICERS },
   recordDedicatedAccount: { roles: PROJECT_OFFICERS },
   recordDeposit: FINANCE_OFFICER,

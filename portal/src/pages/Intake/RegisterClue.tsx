@@ -40,14 +40,14 @@ export default function RegisterClue() {
     queryKey: ['projects-picker'],
     queryFn: () => unwrap(api.GET('/api/v1/projects', { params: { query: { limit: 200 } } })),
     retry: false,
-    // Only roles that may list projects ask (the clerk types the number from the notice board instead).
-    enabled: ['housing-officer', 'finance-officer', 'labor-inspector', 'supervisor'].some((r) =>
+    // Only roles that may list projects ask; anyone else types the number from the notice board.
+    enabled: ['intake-clerk', 'housing-officer', 'finance-officer', 'labor-inspector', 'supervisor'].some((r) =>
       user.roles.includes(r),
     ),
   });
   const projectOptions = (
-    (projects.data as { items?: Array<{ id: string; name: string }> })?.items ?? []
-  ).map((p) => ({ label: p.name, value: p.id }));
+    (projects.data as { items?: Array<{ id: string; name: string; contractorName?: string }> })?.items ?? []
+  ).map((p) => ({ label: p.contractorName ? `${p.name}（${p.contractorName}）` : p.name, value: p.id }));
   return (
     <Card title="线索登记">
       {result && (
@@ -145,10 +145,12 @@ export default function RegisterClue() {
               showSearch
               allowClear
               options={projectOptions}
-              placeholder="选择工程项目（如有）"
+              // Typing a part of the name finds the project (antd searches option values otherwise).
+              fieldProps={{ optionFilterProp: 'label' }}
+              placeholder="选择工程项目（如有），可输入名称查找"
             />
           ) : (
-            // The clerk's role may not list projects: the project number from the notice board then.
+            // No project in the region yet (or the list could not be read): the number from the notice board.
             <ProFormText name="projectId" label="工程项目编号（如有）" width="md" />
           )}
         </ProFormGroup>
