@@ -1,7 +1,8 @@
 import { Suspense, useMemo } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, Button, ConfigProvider, Empty, Result, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Empty, Grid, Result, Space, Spin, Typography } from 'antd';
+import { LogoutOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -37,10 +38,37 @@ const theme = {
   },
 };
 
+/** Who is signed in, in the header: name, agency and region on an office screen; the name alone on a phone. */
+function CurrentUser({ user }: { user: User }) {
+  const wide = Grid.useBreakpoint().md !== false;
+  const who = `${label(AGENCY, user.agency)} · ${regionName(user.region)}`;
+  return (
+    <Space size={wide ? 'middle' : 'small'} align="center">
+      <Typography.Text
+        data-testid="current-user"
+        title={`${user.name}（${who}）`}
+        ellipsis
+        // An ellipsis box sits on its bottom edge unless told otherwise, below the header's centre line.
+        style={{ color: 'rgba(0, 0, 0, 0.88)', maxWidth: wide ? 480 : 120, verticalAlign: 'middle' }}
+      >
+        {wide ? `${user.name}（${who}）` : user.name}
+      </Typography.Text>
+      {wide ? (
+        <Button size="small" onClick={signOut}>
+          退出登录
+        </Button>
+      ) : (
+        <Button size="small" type="text" icon={<LogoutOutlined />} aria-label="退出登录" onClick={signOut} />
+      )}
+    </Space>
+  );
+}
+
 function Shell({ user }: { user: User }) {
   const location = useLocation();
   const menu = useMemo(() => menuFor(user.roles), [user.roles]);
   const home = menu[0]?.path;
+  const wide = Grid.useBreakpoint().md !== false;
   return (
     <ProLayout
       title="根治欠薪协同平台"
@@ -51,17 +79,10 @@ function Shell({ user }: { user: User }) {
       route={{ path: '/', routes: menu.map((r) => ({ path: r.path, name: r.name })) }}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
       menuProps={{ 'aria-label': '功能菜单' } as object}
-      actionsRender={() => [
-        <Space key="user" size="middle" wrap>
-          <Typography.Text data-testid="current-user" style={{ color: 'rgba(0, 0, 0, 0.88)' }}>
-            {user.name}（{label(AGENCY, user.agency)} · {regionName(user.region)}）
-          </Typography.Text>
-          <Button size="small" onClick={signOut}>
-            退出登录
-          </Button>
-        </Space>,
-      ]}
+      actionsRender={() => [<CurrentUser key="user" user={user} />]}
       token={{ header: { colorBgHeader: '#fff' } }}
+      // A phone keeps its few hundred pixels for the work, not for the office screen's margins.
+      contentStyle={wide ? undefined : { padding: 8 }}
     >
       <Suspense fallback={<Spin style={{ display: 'block', margin: '4rem auto' }} />}>
         <Routes>

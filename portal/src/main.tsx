@@ -3,6 +3,7 @@ import '@ant-design/v5-patch-for-react-19';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './phone.css';
 import { signIn } from './auth/session';
 
 const root = createRoot(document.getElementById('root')!);
