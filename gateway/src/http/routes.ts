@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { redactDeep } from '@wage/pii';
 import {
+  ANONYMOUS_CALLER,
   annotateContext,
   bearerToken,
   DomainError,
@@ -29,16 +30,7 @@ import { sendProblem, tooLarge } from './problem';
 extendZodWithOpenApi(z);
 
 /** The caller of a public endpoint (workers' self-service): no roles, no region. */
-export const ANONYMOUS: Principal = {
-  subject: 'anonymous',
-  username: 'anonymous',
-  clientId: '',
-  roles: [],
-  region: '',
-  agency: '',
-  token: '',
-  expiresAt: new Date(0),
-};
+export const ANONYMOUS: Principal = ANONYMOUS_CALLER;
 
 /** A non-JSON answer (e.g. a CSV for publication), sent as it is; personal data must already be absent. */
 export class RawResponse {
