@@ -25,7 +25,9 @@ function watchScripts(page: Page) {
 
 async function expectSmallPublicBundle(page: Page, measure: () => Promise<{ urls: string[]; gzip: number }>) {
   const { urls, gzip } = await measure();
-  console.log(`[selfservice] ${new URL(page.url()).pathname}: ${urls.length} scripts, ${(gzip / 1024).toFixed(1)} KB gzip`);
+  console.log(
+    `[selfservice] ${new URL(page.url()).pathname}: ${urls.length} scripts, ${(gzip / 1024).toFixed(1)} KB gzip`,
+  );
   expect(gzip).toBeLessThanOrEqual(JS_BUDGET);
   expect(urls.some((u) => /\/assets\/main-/.test(u) || /keycloak/i.test(u))).toBe(false);
 }
@@ -70,18 +72,20 @@ test('a worker scans the notice board, complains, follows the case, asks for leg
   // 我要投诉, pre-filled with the project's contractor; the ID number's check digit is checked as typed.
   await page.getByRole('button', { name: '我要投诉' }).click();
   const form = page.getByRole('form', { name: /我要投诉/ });
-  await expect(form.getByLabel('欠薪单位或老板')).toHaveValue(`昌吉浏览器测试建筑有限公司${N}`);
+  await expect(form.getByLabel('欠薪单位或老板', { exact: true })).toHaveValue(
+    `昌吉浏览器测试建筑有限公司${N}`,
+  );
   const id = residentId(N);
   const wrongCheck = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
-  await form.getByLabel('身份证号码').fill(wrongCheck);
+  await form.getByLabel('身份证号码', { exact: true }).fill(wrongCheck);
   await expect(form.getByText('身份证号码校验位不对，请核对')).toBeVisible();
-  await form.getByLabel('身份证号码').fill(id);
+  await form.getByLabel('身份证号码', { exact: true }).fill(id);
   await expect(form.getByText('身份证号码校验位不对，请核对')).toHaveCount(0);
-  await form.getByLabel('姓名').fill('马务工');
-  await form.getByLabel('手机号码').fill(`136${String(N).padStart(8, '0')}`);
-  await form.getByLabel('被欠薪人数').fill('12');
-  await form.getByLabel('被拖欠金额（元）').fill('36000');
-  await form.getByLabel('发生了什么').fill('三个月工资没有发');
+  await form.getByLabel('姓名', { exact: true }).fill('马务工');
+  await form.getByLabel('手机号码', { exact: true }).fill(`136${String(N).padStart(8, '0')}`);
+  await form.getByLabel('被欠薪人数', { exact: true }).fill('12');
+  await form.getByLabel('被拖欠金额（元）', { exact: true }).fill('36000');
+  await form.getByLabel('发生了什么', { exact: true }).fill('三个月工资没有发');
   await form.getByLabel(/同时申请法律援助/).check();
   await expectAccessible(page);
   await form.getByRole('button', { name: '提交投诉' }).click();
@@ -104,13 +108,16 @@ test('a worker scans the notice board, complains, follows the case, asks for leg
   const caseId = clues.items.find((c) => c.projectId === project.id)!.caseId;
   let inspectionId: string | undefined;
   await expect
-    .poll(async () => {
-      const r = (await apiAs('inspector.changji', 'GET', '/inspection/cases?limit=200')) as {
-        items: Array<{ id: string; caseId: string }>;
-      };
-      inspectionId = r.items.find((c) => c.caseId === caseId)?.id;
-      return inspectionId;
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const r = (await apiAs('inspector.changji', 'GET', '/inspection/cases?limit=200')) as {
+          items: Array<{ id: string; caseId: string }>;
+        };
+        inspectionId = r.items.find((c) => c.caseId === caseId)?.id;
+        return inspectionId;
+      },
+      { timeout: 60_000 },
+    )
     .toBeTruthy();
   await apiAs('inspector.changji', 'POST', `/inspection/cases/${inspectionId}/close`, {
     outcome: 'paid_in_full',
@@ -121,28 +128,33 @@ test('a worker scans the notice board, complains, follows the case, asks for leg
     items: Array<{ id: string; caseId: string }>;
   };
   const aid = queue.items.find((r) => r.caseId === caseId)!;
-  await apiAs('legalaid.changji', 'POST', `/legal-aid/requests/${aid.id}/acceptance`, { lawyerName: '李援助' });
+  await apiAs('legalaid.changji', 'POST', `/legal-aid/requests/${aid.id}/acceptance`, {
+    lawyerName: '李援助',
+  });
 
   // /track: a wrong access code reads exactly like an unknown tracking code.
   measure = watchScripts(page);
   await page.goto(portalUrl('/track'));
   const query = page.getByRole('form', { name: '查询' });
-  await query.getByLabel('查询编号').fill(trackingCode);
-  await query.getByLabel('查询密码').fill('AAAAAAAAAA');
+  await query.getByLabel('查询编号', { exact: true }).fill(trackingCode);
+  await query.getByLabel('查询密码', { exact: true }).fill('AAAAAAAAAA');
   await query.getByRole('button', { name: '查询' }).click();
   const notFound = page.getByRole('alert');
   await expect(notFound).toHaveText('没有找到该投诉，或查询密码不正确');
-  await query.getByLabel('查询编号').fill(`WG${'A'.repeat(20)}`);
-  await query.getByLabel('查询密码').fill(accessCode);
+  await query.getByLabel('查询编号', { exact: true }).fill(`WG${'A'.repeat(20)}`);
+  await query.getByLabel('查询密码', { exact: true }).fill(accessCode);
   await query.getByRole('button', { name: '查询' }).click();
   await expect(notFound).toHaveText('没有找到该投诉，或查询密码不正确');
 
   await expect
-    .poll(async () => {
-      await query.getByLabel('查询编号').fill(trackingCode);
-      await query.getByRole('button', { name: '查询' }).click();
-      return page.getByRole('heading', { name: '当前状态：已办结' }).isVisible();
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        await query.getByLabel('查询编号', { exact: true }).fill(trackingCode);
+        await query.getByRole('button', { name: '查询' }).click();
+        return page.getByRole('heading', { name: '当前状态：已办结' }).isVisible();
+      },
+      { timeout: 60_000 },
+    )
     .toBe(true);
   await expect(page.getByText('法律援助中心已受理您的申请，指派律师：李援助')).toBeVisible();
   await expect(page.getByText('案件已办结')).toBeVisible();

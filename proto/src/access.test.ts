@@ -73,6 +73,9 @@ describe('who may call each RPC', () => {
   it('leaves only the workers’ self-service open', () => {
     const open = entries.filter((e) => e.access.roles === 'public').map((e) => `${e.service}/${e.method}`);
     expect(open.sort()).toEqual([
+      'wage.finance.v1.PublicProjectService/getPublicProject',
+      'wage.intake.v1.PublicClueService/requestLegalAid',
+      'wage.intake.v1.PublicClueService/submitFeedback',
       'wage.intake.v1.PublicClueService/submitPublicClue',
       'wage.intake.v1.PublicClueService/trackPublicClue',
     ]);

@@ -71,13 +71,19 @@ describe('the rights notice board (维权信息告示牌)', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['officerPhone', 'payDay']);
     const finance = await p.request('PUT', path, { token: await as('finance.changji'), body: board });
     expect(finance.status).toBe(403);
-    const before = await p.request('GET', `/api/v1/projects/${projectId}`, { token: await as('housing.changji') });
+    const before = await p.request('GET', `/api/v1/projects/${projectId}`, {
+      token: await as('housing.changji'),
+    });
     expect(before.body.noticeBoard.officerName).toBe('');
 
     const ok = await p.request('PUT', path, { token: await as('housing.changji'), body: board });
     expect(ok.status).toBe(200);
     expect(ok.body.publicCode).toBe(publicCode);
-    expect(ok.body.noticeBoard).toMatchObject({ officerName: '王劳资', officerPhone: '139****5678', payDay: 15 });
+    expect(ok.body.noticeBoard).toMatchObject({
+      officerName: '王劳资',
+      officerPhone: '139****5678',
+      payDay: 15,
+    });
     expect(ok.text).not.toContain(OFFICER_PHONE);
   });
 
@@ -160,7 +166,9 @@ describe('a complaint from the QR page, followed to closure', () => {
     const path = `/public/clues/${first.trackingCode}/legal-aid`;
     const h = { 'x-access-code': first.accessCode };
     expect((await anonymous('POST', path, { reason: '' }, h)).status).toBe(400);
-    expect((await anonymous('POST', path, { reason: '老板不接电话' }, { 'x-access-code': 'WRONG' })).status).toBe(404);
+    expect(
+      (await anonymous('POST', path, { reason: '老板不接电话' }, { 'x-access-code': 'WRONG' })).status,
+    ).toBe(404);
     expect((await anonymous('POST', path, { reason: '老板不接电话，想申请律师' }, h)).status).toBe(201);
     expect((await anonymous('POST', path, { reason: '再次申请' }, h)).status).toBe(200);
     const lawyer = await as('legalaid.changji');
@@ -171,7 +179,9 @@ describe('a complaint from the QR page, followed to closure', () => {
     );
     expect(mine).toHaveLength(1);
     expect(mine[0]!.reason).toBe('老板不接电话，想申请律师');
-    expect((await p.request('GET', '/api/v1/legal-aid/requests', { token: await as('clerk.changji') })).status).toBe(403);
+    expect(
+      (await p.request('GET', '/api/v1/legal-aid/requests', { token: await as('clerk.changji') })).status,
+    ).toBe(403);
     const accepted = await p.request('POST', `/api/v1/legal-aid/requests/${mine[0]!.id}/acceptance`, {
       token: lawyer,
       body: { lawyerName: '李援助' },
@@ -184,7 +194,9 @@ describe('a complaint from the QR page, followed to closure', () => {
     });
     expect(other.status).toBe(409);
     const t = await track(first);
-    expect(t.body.steps.map((s: { text: string }) => s.text)).toContain('法律援助中心已受理您的申请，指派律师：李援助');
+    expect(t.body.steps.map((s: { text: string }) => s.text)).toContain(
+      '法律援助中心已受理您的申请，指派律师：李援助',
+    );
   });
 
   it('refuses feedback before closure; after the inspector closes the case, "not paid" opens a linked clue once and /stats moves', async () => {
@@ -207,7 +219,8 @@ describe('a complaint from the QR page, followed to closure', () => {
 
     const supervisor = await as('supervisor.changji');
     const stats = async () =>
-      (await p.request('GET', '/api/v1/stats?regionCode=652300', { token: supervisor })).body.satisfaction as {
+      (await p.request('GET', '/api/v1/stats?regionCode=652300', { token: supervisor })).body
+        .satisfaction as {
         answers: number;
         average: number;
         paidShare: number;
@@ -257,7 +270,9 @@ describe('a complaint from the QR page, followed to closure', () => {
     expect(sum(after)).toBe(sum(before) + 7);
     expect(paid(after)).toBe(paid(before) + 1);
     const t = await track(first);
-    expect(t.body.steps.map((s: { text: string }) => s.text)).toContain('您反映工资仍未到位，已重新登记为新线索办理');
+    expect(t.body.steps.map((s: { text: string }) => s.text)).toContain(
+      '您反映工资仍未到位，已重新登记为新线索办理',
+    );
   });
 
   it('never shows an ID number or a full phone number in any public answer', () => {

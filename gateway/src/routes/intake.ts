@@ -48,7 +48,11 @@ const publicClueBody = z
   .strict()
   .superRefine((b, ctx) => {
     if (!b.regionCode === !b.publicCode)
-      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: '请填写 regionCode 或 publicCode（二者选一）' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regionCode'],
+        message: '请填写 regionCode 或 publicCode（二者选一）',
+      });
   })
   .openapi('PublicClueRequest');
 
@@ -61,10 +65,7 @@ const feedbackBody = z
   .strict()
   .openapi('FeedbackRequest');
 
-const returnVisitBody = feedbackBody
-  .extend({ clueId: id.optional() })
-  .strict()
-  .openapi('ReturnVisitRequest');
+const returnVisitBody = feedbackBody.extend({ clueId: id.optional() }).strict().openapi('ReturnVisitRequest');
 
 const feedbackView = z
   .object({ paid: z.boolean(), satisfaction: z.number(), comment: z.string(), answeredAt: z.string() })
@@ -422,17 +423,24 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       path: '/public/clues/{trackingCode}/legal-aid',
       tag: 'Public',
       summary:
-        "The worker asks for legal aid (法律援助); the county legal-aid centre sees it in its queue. 200 with the first request on a repeat",
+        'The worker asks for legal aid (法律援助); the county legal-aid centre sees it in its queue. 200 with the first request on a repeat',
       rpc: rpc('wage.intake.v1.PublicClueService', 'requestLegalAid'),
       params: z.object({ trackingCode: z.string().min(1).max(64) }),
-      body: z.object({ reason: z.string().trim().min(1).max(2_000) }).strict().openapi('LegalAidAsk'),
+      body: z
+        .object({ reason: z.string().trim().min(1).max(2_000) })
+        .strict()
+        .openapi('LegalAidAsk'),
       response: z.object({ status: z.string(), requestedAt: z.string() }),
       status: 201,
       handler: async ({ params, body, call, req }) => {
         const c = up.publicClues();
         const r = await callUnary(
           c.requestLegalAid.bind(c),
-          { trackingCode: params.trackingCode, accessCode: req.get('x-access-code') ?? '', reason: body.reason },
+          {
+            trackingCode: params.trackingCode,
+            accessCode: req.get('x-access-code') ?? '',
+            reason: body.reason,
+          },
           { deadlineMs: call.deadlineMs },
         );
         return answered(r.created, { status: r.status, requestedAt: r.requestedAt });
@@ -496,10 +504,14 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       method: 'post',
       path: '/legal-aid/requests/{id}/acceptance',
       tag: 'Legal aid',
-      summary: "The legal-aid centre accepts a request and names the lawyer; the worker's tracking shows the name",
+      summary:
+        "The legal-aid centre accepts a request and names the lawyer; the worker's tracking shows the name",
       rpc: rpc('wage.intake.v1.IntakeService', 'acceptLegalAidRequest'),
       params: z.object({ id }),
-      body: z.object({ lawyerName: z.string().trim().min(1).max(50) }).strict().openapi('LegalAidAcceptance'),
+      body: z
+        .object({ lawyerName: z.string().trim().min(1).max(50) })
+        .strict()
+        .openapi('LegalAidAcceptance'),
       response: legalAidView,
       command: true,
       handler: async ({ params, body, call }) => {

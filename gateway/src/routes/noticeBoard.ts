@@ -88,7 +88,12 @@ export function noticeBoardRoutes(routes: RouteTable, up: Upstreams, publicBaseU
         const base = publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
         const url = `${base.replace(/\/$/, '')}/s/${p.publicCode}`;
         // 1,200 px is 10 cm at 300 dpi: scannable from a few metres on an A4 sheet; H tolerates dirt and rain.
-        const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'H', width: 1200, margin: 4 });
+        const png = await QRCode.toBuffer(url, {
+          type: 'png',
+          errorCorrectionLevel: 'H',
+          width: 1200,
+          margin: 4,
+        });
         return new RawResponse('image/png', png, `anxinma-${p.publicCode}.png`);
       },
     })

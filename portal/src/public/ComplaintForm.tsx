@@ -75,7 +75,15 @@ export function ComplaintForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setTouched({ name: true, idNumber: true, phone: true, employer: true, workers: true, yuan: true, what: true });
+    setTouched({
+      name: true,
+      idNumber: true,
+      phone: true,
+      employer: true,
+      workers: true,
+      yuan: true,
+      what: true,
+    });
     if (Object.keys(problems).length || !consent || busy) return;
     setBusy(true);
     setFailure('');
@@ -116,7 +124,13 @@ export function ComplaintForm({
       {field('workers', '被欠薪人数', { inputMode: 'numeric' })}
       {field('yuan', '被拖欠金额（元）', { inputMode: 'decimal' })}
       <label htmlFor="f-what">发生了什么</label>
-      <textarea id="f-what" rows={4} value={f.what} onChange={(e) => setF({ ...f, what: e.target.value })} onBlur={() => setTouched({ ...touched, what: true })} />
+      <textarea
+        id="f-what"
+        rows={4}
+        value={f.what}
+        onChange={(e) => setF({ ...f, what: e.target.value })}
+        onBlur={() => setTouched({ ...touched, what: true })}
+      />
       {touched.what && problems.what && <p className="error">{problems.what}</p>}
       <label className="choice">
         <input type="checkbox" checked={legalAid} onChange={(e) => setLegalAid(e.target.checked)} />

@@ -20,7 +20,12 @@ export function ProjectPage({ publicCode }: { publicCode: string }) {
       .then((r) => setProject(r.data ?? null));
   }, [publicCode]);
 
-  if (project === undefined) return <main aria-busy="true"><p>正在加载…</p></main>;
+  if (project === undefined)
+    return (
+      <main aria-busy="true">
+        <p>正在加载…</p>
+      </main>
+    );
   if (project === null)
     return (
       <main>
@@ -112,7 +117,9 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
             {receipt.accessCode}
           </dd>
         </dl>
-        <p className="note">凭查询编号和查询密码可随时查看办理进度。查询密码只显示这一次，请妥善保管，不要告诉他人。</p>
+        <p className="note">
+          凭查询编号和查询密码可随时查看办理进度。查询密码只显示这一次，请妥善保管，不要告诉他人。
+        </p>
         {receipt.legalAid && <p>您的法律援助申请已一并提交。</p>}
       </section>
       <a className="button" href="/track">

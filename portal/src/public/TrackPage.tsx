@@ -23,7 +23,11 @@ export function TrackPage() {
     if (r.data) setProgress(r.data);
     else {
       setProgress(undefined);
-      setFailure(r.response.status === 404 || r.response.status === 400 ? '没有找到该投诉，或查询密码不正确' : problemText(r.error));
+      setFailure(
+        r.response.status === 404 || r.response.status === 400
+          ? '没有找到该投诉，或查询密码不正确'
+          : problemText(r.error),
+      );
     }
   }
 
@@ -34,9 +38,19 @@ export function TrackPage() {
       <h1>查询办理进度</h1>
       <form onSubmit={(e) => void load(e)} aria-label="查询">
         <label htmlFor="t-code">查询编号</label>
-        <input id="t-code" value={codes.trackingCode} autoComplete="off" onChange={(e) => setCodes({ ...codes, trackingCode: e.target.value })} />
+        <input
+          id="t-code"
+          value={codes.trackingCode}
+          autoComplete="off"
+          onChange={(e) => setCodes({ ...codes, trackingCode: e.target.value })}
+        />
         <label htmlFor="t-access">查询密码</label>
-        <input id="t-access" value={codes.accessCode} autoComplete="off" onChange={(e) => setCodes({ ...codes, accessCode: e.target.value })} />
+        <input
+          id="t-access"
+          value={codes.accessCode}
+          autoComplete="off"
+          onChange={(e) => setCodes({ ...codes, accessCode: e.target.value })}
+        />
         <button type="submit">查询</button>
         {failure && (
           <p className="error" role="alert">
@@ -57,7 +71,9 @@ export function TrackPage() {
               ))}
             </ol>
           </section>
-          {progress.status === 'closed' && <FeedbackForm path={path} headers={headers} onDone={() => void load()} />}
+          {progress.status === 'closed' && (
+            <FeedbackForm path={path} headers={headers} onDone={() => void load()} />
+          )}
           <LegalAidForm path={path} headers={headers} onDone={() => void load()} />
         </>
       )}

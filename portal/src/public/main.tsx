@@ -13,7 +13,9 @@ function Page() {
   return (
     <main>
       <h1>页面不存在</h1>
-      <p>请重新扫描工地告示牌上的二维码，或前往<a href="/track">查询办理进度</a>。</p>
+      <p>
+        请重新扫描工地告示牌上的二维码，或前往<a href="/track">查询办理进度</a>。
+      </p>
     </main>
   );
 }

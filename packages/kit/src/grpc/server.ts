@@ -117,7 +117,8 @@ export class GrpcServer {
         try {
           const token = bearerToken(first(md, 'authorization'));
           // Workers' self-service RPCs (declared 'public') come from the gateway's rate-limited public routes.
-          if (!token && access.roles !== 'public') throw unauthenticated('缺少访问令牌 (missing bearer token)');
+          if (!token && access.roles !== 'public')
+            throw unauthenticated('缺少访问令牌 (missing bearer token)');
           const principal = token ? await verifier.verify(token) : ANONYMOUS_CALLER;
           if (!admits(access, principal.roles, true)) throw permissionDenied(refusal(access));
           const res = await handler(call.request, {

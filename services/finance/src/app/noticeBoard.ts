@@ -26,7 +26,10 @@ export function publicCodeFor(deps: FinanceDeps, projectId: string): string {
 export async function ensurePublicCode(deps: FinanceDeps, doc: ProjectDoc): Promise<string> {
   if (doc.publicCode) return doc.publicCode;
   const publicCode = publicCodeFor(deps, doc._id);
-  await deps.models.Project.updateOne({ _id: doc._id, publicCode: { $exists: false } }, { $set: { publicCode } });
+  await deps.models.Project.updateOne(
+    { _id: doc._id, publicCode: { $exists: false } },
+    { $set: { publicCode } },
+  );
   return publicCode;
 }
 

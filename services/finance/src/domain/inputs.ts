@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { isCalendarDate, isLandline, isMobile, isRegionCode, validateResidentId, validateUscc } from '@wage/cn';
+import {
+  isCalendarDate,
+  isLandline,
+  isMobile,
+  isRegionCode,
+  validateResidentId,
+  validateUscc,
+} from '@wage/cn';
 import { INDUSTRIES } from './project';
 import { DEPOSIT_FORMS } from './ledger';
 

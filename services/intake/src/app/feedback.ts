@@ -87,7 +87,9 @@ async function answer(
 }
 
 async function firstAnswer(deps: IntakeDeps, clue: ClueDoc, c: IntakeCaseDoc): Promise<ClueDoc | null> {
-  const sameReporter = clue.reporter ? { 'reporter.idNumberHash': clue.reporter.idNumberHash } : { _id: clue._id };
+  const sameReporter = clue.reporter
+    ? { 'reporter.idNumberHash': clue.reporter.idNumberHash }
+    : { _id: clue._id };
   return (await deps.models.Clue.findOne({
     caseId: c._id,
     ...sameReporter,
