@@ -162,6 +162,7 @@ const finance = {
   getFundBalance: { roles: MONEY_READERS },
   verifyLedger: only('finance-officer', 'supervisor', 'platform-admin'),
   updateNoticeBoard: { roles: REGULATORS },
+  getProjectPublicCode: { roles: PROJECT_OFFICERS },
 } satisfies Methods<typeof FinanceServiceService>;
 
 const monitoring = {

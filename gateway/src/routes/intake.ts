@@ -443,7 +443,7 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
           },
           { deadlineMs: call.deadlineMs },
         );
-        return answered(r.created, { status: r.status, requestedAt: r.requestedAt });
+        return { status: r.status, requestedAt: r.requestedAt };
       },
     })
     .add({

@@ -81,10 +81,14 @@ export function noticeBoardRoutes(routes: RouteTable, up: Upstreams, publicBaseU
       tag: 'Projects',
       summary:
         "PNG of the QR code for the project's public page /s/{publicCode} (安薪码), sized to print on an A4 notice board",
-      rpc: rpc('wage.finance.v1.FinanceService', 'getProject'),
+      rpc: rpc('wage.finance.v1.FinanceService', 'getProjectPublicCode'),
       params: z.object({ id }),
       handler: async ({ params, call, req }) => {
-        const p = await callUnary(c().getProject.bind(c()), { id: params.id }, { ...call, idempotent: true });
+        const p = await callUnary(
+          c().getProjectPublicCode.bind(c()),
+          { id: params.id },
+          { ...call, idempotent: true },
+        );
         const base = publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
         const url = `${base.replace(/\/$/, '')}/s/${p.publicCode}`;
         // 1,200 px is 10 cm at 300 dpi: scannable from a few metres on an A4 sheet; H tolerates dirt and rain.

@@ -30,7 +30,7 @@ import {
 } from './app/projects';
 import { financeStatistics, financeTimeline } from './app/queries';
 import { verifyLedger } from './app/verify';
-import { getPublicProject, updateNoticeBoard } from './app/noticeBoard';
+import { getPublicProject, publicProjectMessage, updateNoticeBoard } from './app/noticeBoard';
 import { creditNotConfigured, GrpcContractorStanding } from './infra/creditStanding';
 import { Ledger } from './infra/ledger';
 import { financeModels } from './infra/models';
@@ -137,6 +137,8 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
           verifyLedger: () => verifyLedger(deps),
           updateNoticeBoard: async (req, ctx) =>
             projectMessage(deps, await updateNoticeBoard(deps, ctx.principal, req, ctx.idempotencyKey)),
+          getProjectPublicCode: async (req, ctx) =>
+            publicProjectMessage(deps, await visibleProject(deps, ctx.principal, req.id)),
         })
         .add('wage.finance.v1.PublicProjectService', pb.PublicProjectServiceService, {
           getPublicProject: (req) => getPublicProject(deps, req),

@@ -94,8 +94,12 @@ export async function getPublicProject(
   if (!/^[A-Z2-9]{12}$/.test(req.publicCode)) throw missing;
   const doc = (await deps.models.Project.findOne({ publicCode: req.publicCode }).lean()) as ProjectDoc | null;
   if (!doc) throw missing;
+  return publicProjectMessage(deps, doc);
+}
+
+export async function publicProjectMessage(deps: FinanceDeps, doc: ProjectDoc): Promise<pb.PublicProject> {
   return {
-    publicCode: req.publicCode,
+    publicCode: await ensurePublicCode(deps, doc),
     projectId: doc._id,
     name: doc.name,
     regionCode: doc.regionCode,
