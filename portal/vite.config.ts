@@ -14,6 +14,13 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
+    // Two entries: the staff portal, and the workers' pages (/s/*, /track), which never load the staff bundle.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        worker: fileURLToPath(new URL('worker.html', import.meta.url)),
+      },
+    },
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -39,12 +39,13 @@ export function registerRoutes(
   upstreams: Upstreams,
   logger: Logger,
   upstreamDeadlineMs: number,
+  publicBaseUrl?: string,
 ): void {
   intakeRoutes(routes, upstreams);
   inspectionRoutes(routes, upstreams);
   mediationRoutes(routes, upstreams);
   creditRoutes(routes, upstreams);
-  financeRoutes(routes, upstreams);
+  financeRoutes(routes, upstreams, publicBaseUrl);
   monitoringRoutes(routes, upstreams);
   crossAgencyRoutes(routes, upstreams, logger, Math.min(upstreamDeadlineMs, 3_000));
 }
@@ -104,7 +105,7 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
     publicCountyRateLimit: cfg.PUBLIC_COUNTY_RATE_LIMIT,
     deadlineMs: cfg.UPSTREAM_DEADLINE_MS,
   });
-  registerRoutes(routes, upstreams, logger, cfg.UPSTREAM_DEADLINE_MS);
+  registerRoutes(routes, upstreams, logger, cfg.UPSTREAM_DEADLINE_MS, cfg.PUBLIC_BASE_URL);
   routes.mount(app);
 
   let spec: unknown;

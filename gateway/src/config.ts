@@ -41,6 +41,8 @@ export const gatewayEnv = z.object({
   AUDIT_ANCHOR_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
   /** The built portal (portal/dist), served at `/`; absent → only the API is served. */
   PORTAL_DIR: z.string().optional(),
+  /** Where workers reach the portal (the QR codes' /s/{publicCode} links); default: the request's own origin. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   /** Keycloak as browsers reach it, when that differs from KEYCLOAK_URL (e.g. behind a proxy). */
   PORTAL_KEYCLOAK_URL: z.string().url().optional(),
   PORTAL_CLIENT_ID: z.string().default('wage-portal'),

@@ -35,6 +35,15 @@ export class Upstreams {
     return this.client('inspection', 'inspection', inspection.InspectionServiceClient);
   }
 
+  /** Workers' self-service: called without a user token (the routes are public and rate limited). */
+  publicClues() {
+    return this.client('intake', 'public', intake.PublicClueServiceClient);
+  }
+
+  publicProjects() {
+    return this.client('finance', 'public', finance.PublicProjectServiceClient);
+  }
+
   mediation() {
     return this.client('mediation', 'mediation', mediation.MediationServiceClient);
   }

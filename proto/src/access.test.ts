@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ACCESS, PLANNED_ACCESS, accessOf, admits, type Access } from './access';
 import { CaseQueriesService } from './gen/wage/common/v1/queries';
 import { CreditServiceService } from './gen/wage/credit/v1/credit';
-import { FinanceServiceService } from './gen/wage/finance/v1/finance';
+import { FinanceServiceService, PublicProjectServiceService } from './gen/wage/finance/v1/finance';
 import { MonitoringServiceService } from './gen/wage/finance/v1/monitoring';
 import { InspectionServiceService } from './gen/wage/inspection/v1/inspection';
 import { IntakeServiceService, PublicClueServiceService } from './gen/wage/intake/v1/intake';
@@ -16,6 +16,7 @@ const DEFINITIONS: Record<string, Record<string, { path: string }>> = {
   'wage.mediation.v1.MediationService': MediationServiceService,
   'wage.credit.v1.CreditService': CreditServiceService,
   'wage.finance.v1.FinanceService': FinanceServiceService,
+  'wage.finance.v1.PublicProjectService': PublicProjectServiceService,
   'wage.finance.v1.MonitoringService': MonitoringServiceService,
   'wage.common.v1.CaseQueries': CaseQueriesService,
 };
@@ -72,6 +73,9 @@ describe('who may call each RPC', () => {
   it('leaves only the workers’ self-service open', () => {
     const open = entries.filter((e) => e.access.roles === 'public').map((e) => `${e.service}/${e.method}`);
     expect(open.sort()).toEqual([
+      'wage.finance.v1.PublicProjectService/getPublicProject',
+      'wage.intake.v1.PublicClueService/requestLegalAid',
+      'wage.intake.v1.PublicClueService/submitFeedback',
       'wage.intake.v1.PublicClueService/submitPublicClue',
       'wage.intake.v1.PublicClueService/trackPublicClue',
     ]);

@@ -3,7 +3,7 @@
 // its generated definition), so a new RPC cannot ship without saying who may call it.
 import type { CaseQueriesService } from './gen/wage/common/v1/queries';
 import type { CreditServiceService } from './gen/wage/credit/v1/credit';
-import type { FinanceServiceService } from './gen/wage/finance/v1/finance';
+import type { FinanceServiceService, PublicProjectServiceService } from './gen/wage/finance/v1/finance';
 import type { MonitoringServiceService } from './gen/wage/finance/v1/monitoring';
 import type { InspectionServiceService } from './gen/wage/inspection/v1/inspection';
 import type { IntakeServiceService, PublicClueServiceService } from './gen/wage/intake/v1/intake';
@@ -64,12 +64,21 @@ const intake = {
   decideFiling: only('intake-clerk'),
   importClues: only('intake-clerk'),
   loadCalendarSchedule: only('platform-admin'),
+  recordReturnVisit: only('intake-clerk'),
+  listLegalAidRequests: only('legal-aid'),
+  acceptLegalAidRequest: only('legal-aid'),
 } satisfies Methods<typeof IntakeServiceService>;
 
 const publicClues = {
   submitPublicClue: PUBLIC,
   trackPublicClue: PUBLIC,
+  submitFeedback: PUBLIC,
+  requestLegalAid: PUBLIC,
 } satisfies Methods<typeof PublicClueServiceService>;
+
+const publicProjects = {
+  getPublicProject: PUBLIC,
+} satisfies Methods<typeof PublicProjectServiceService>;
 
 const inspection = {
   getCase: { roles: [...INSPECTION_READERS, 'inspection-chief'] },
@@ -153,6 +162,8 @@ const finance = {
   getRecoveryClaim: { roles: MONEY_READERS },
   getFundBalance: { roles: MONEY_READERS },
   verifyLedger: only('finance-officer', 'supervisor', 'platform-admin'),
+  updateNoticeBoard: { roles: REGULATORS },
+  getProjectPublicCode: { roles: PROJECT_OFFICERS },
 } satisfies Methods<typeof FinanceServiceService>;
 
 const monitoring = {
@@ -178,6 +189,7 @@ export const ACCESS = {
   'wage.mediation.v1.MediationService': mediation,
   'wage.credit.v1.CreditService': credit,
   'wage.finance.v1.FinanceService': finance,
+  'wage.finance.v1.PublicProjectService': publicProjects,
   'wage.finance.v1.MonitoringService': monitoring,
   'wage.common.v1.CaseQueries': caseQueries,
 } as const;

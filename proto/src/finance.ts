@@ -49,8 +49,14 @@ export {
   LedgerVerification,
   FinanceServiceService,
   FinanceServiceClient,
+  NoticeBoard,
+  UpdateNoticeBoardRequest,
+  GetPublicProjectRequest,
+  PublicProject,
+  PublicProjectServiceService,
+  PublicProjectServiceClient,
 } from './gen/wage/finance/v1/finance';
-export type { FinanceServiceServer } from './gen/wage/finance/v1/finance';
+export type { FinanceServiceServer, PublicProjectServiceServer } from './gen/wage/finance/v1/finance';
 export {
   WorkerRow,
   RegisterWorkersRequest,

@@ -82,7 +82,8 @@ const f = {} as Record<
   | 'blacklist'
   | 'warning'
   | 'trackingCode'
-  | 'accessCode',
+  | 'accessCode'
+  | 'publicCode',
   string
 >;
 
@@ -176,6 +177,47 @@ const RULES: Record<string, RouteRule> = {
     scope: 'none',
     request: () => ({ path: `/public/clues/${f.trackingCode}`, headers: { 'x-access-code': f.accessCode } }),
     ok: 200,
+  },
+  'POST /public/clues/{trackingCode}/feedback': {
+    ok: 422, // the worker's case is still open: the return visit comes after closure
+    roles: 'public',
+    scope: 'none',
+    request: () => ({
+      path: `/public/clues/${f.trackingCode}/feedback`,
+      headers: { 'x-access-code': f.accessCode },
+      body: { paid: true, satisfaction: 5 },
+    }),
+  },
+  'POST /public/clues/{trackingCode}/legal-aid': {
+    ok: 201,
+    roles: 'public',
+    scope: 'none',
+    request: () => ({
+      path: `/public/clues/${f.trackingCode}/legal-aid`,
+      headers: { 'x-access-code': f.accessCode },
+      body: { reason: '需要律师帮助' },
+    }),
+  },
+  'POST /cases/{caseId}/return-visits': {
+    ok: 422, // the fixture case is not closed yet
+    roles: ['intake-clerk'],
+    scope: 'object',
+    request: () => ({ path: `/cases/${f.caseId}/return-visits`, body: { paid: true, satisfaction: 4 } }),
+  },
+  'GET /legal-aid/requests': {
+    roles: ['legal-aid'], // legalaid.changji is not among this matrix's callers: every caller is refused
+    scope: 'none',
+    request: () => ({ path: '/legal-aid/requests' }),
+    ok: 200,
+  },
+  'POST /legal-aid/requests/{id}/acceptance': {
+    ok: 200,
+    roles: ['legal-aid'],
+    scope: 'object',
+    request: () => ({
+      path: '/legal-aid/requests/00000000-0000-7000-8000-000000000000/acceptance',
+      body: { lawyerName: '李律师' },
+    }),
   },
   // Inspection
   'GET /inspection/cases': {
@@ -421,6 +463,34 @@ const RULES: Record<string, RouteRule> = {
     roles: PROJECT_READERS,
     scope: 'object',
     request: () => ({ path: `/projects/${f.project}` }),
+    ok: 200,
+  },
+  'PUT /projects/{id}/notice-board': {
+    ok: 200,
+    roles: ['housing-officer', 'transport-officer', 'water-officer'],
+    scope: 'object',
+    request: () => ({
+      path: `/projects/${f.project}/notice-board`,
+      body: {
+        officerName: '王劳资',
+        officerPhone: '13912345678',
+        payDay: 15,
+        hotlines: ['12333'],
+        arbitrationAddress: '昌吉市劳动人事争议仲裁院',
+        legalAidAddress: '昌吉市法律援助中心',
+      },
+    }),
+  },
+  'GET /projects/{id}/qr': {
+    roles: ['housing-officer', 'transport-officer', 'water-officer', 'finance-officer'],
+    scope: 'object',
+    request: () => ({ path: `/projects/${f.project}/qr` }),
+    ok: 200,
+  },
+  'GET /public/projects/{publicCode}': {
+    roles: 'public',
+    scope: 'none',
+    request: () => ({ path: `/public/projects/${f.publicCode}` }),
     ok: 200,
   },
   'POST /projects/{id}/deposits': {
@@ -703,6 +773,7 @@ beforeAll(async () => {
   // A project with its deposit and a monitored worker.
   const project = await ok(await as('housing.changji', 'POST', '/projects', projectBody(0)), 'project');
   f.project = project.id;
+  f.publicCode = project.publicCode;
   await ok(
     await as('finance.changji', 'POST', `/projects/${f.project}/deposits`, {
       amountFen: 50_000_000,

@@ -42,6 +42,9 @@ export function portalCsp(keycloakUrl: string): Record<string, string[] | null> 
   };
 }
 
+/** Paths of the workers' public pages (安薪码 pages and progress tracking). */
+export const WORKER_PATHS = /^\/(s\/[^/]+\/?|track\/?)$/;
+
 /** The portal's built directory: PORTAL_DIR, else portal/dist beside the gateway in the repository. */
 export function portalDir(configured: string | undefined): string {
   return resolve(configured ?? join(__dirname, '..', '..', '..', 'portal', 'dist'));
@@ -54,6 +57,8 @@ export function portalDir(configured: string | undefined): string {
 export function servePortal(app: Express, configured: string | undefined, logger: Logger): void {
   const dir = portalDir(configured);
   const index = join(dir, 'index.html');
+  // The workers' pages are their own entry: no staff bundle, no keycloak-js on a worker's phone.
+  const workerPage = join(dir, 'worker.html');
   if (!existsSync(index)) {
     logger.warn({ dir }, 'portal not built: serving the API only');
     return;
@@ -76,6 +81,6 @@ export function servePortal(app: Express, configured: string | undefined, logger
   app.get(/^\/(?!api(\/|$)|healthz$|readyz$|assets\/).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
+    res.sendFile(WORKER_PATHS.test(req.path) ? workerPage : index);
   });
 }

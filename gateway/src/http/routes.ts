@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { redactDeep } from '@wage/pii';
 import {
+  ANONYMOUS_CALLER,
   annotateContext,
   bearerToken,
   DomainError,
@@ -29,23 +30,22 @@ import { sendProblem, tooLarge } from './problem';
 extendZodWithOpenApi(z);
 
 /** The caller of a public endpoint (workers' self-service): no roles, no region. */
-export const ANONYMOUS: Principal = {
-  subject: 'anonymous',
-  username: 'anonymous',
-  clientId: '',
-  roles: [],
-  region: '',
-  agency: '',
-  token: '',
-  expiresAt: new Date(0),
-};
+export const ANONYMOUS: Principal = ANONYMOUS_CALLER;
 
-/** A non-JSON answer (e.g. a CSV for publication), sent as it is; personal data must already be absent. */
+/** A non-JSON answer (a CSV for publication, a PNG), sent as it is; personal data must already be absent. */
 export class RawResponse {
   constructor(
     readonly contentType: string,
-    readonly body: string,
+    readonly body: string | Buffer,
     readonly filename?: string,
+  ) {}
+}
+
+/** An answer whose status depends on the outcome: a repeat gets 200 with the first answer, not 201. */
+export class StatusResponse {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
   ) {}
 }
 
@@ -364,9 +364,14 @@ export class RouteTable {
         );
       throw e;
     }
+    if (payload instanceof StatusResponse) {
+      status = payload.status;
+      payload = payload.body;
+    }
     if (payload instanceof RawResponse) {
       if (payload.filename) res.attachment(payload.filename);
-      res.status(status).type(payload.contentType).send(redactDeep(payload.body));
+      const raw = typeof payload.body === 'string' ? redactDeep(payload.body) : payload.body;
+      res.status(status).type(payload.contentType).send(raw);
       return;
     }
     // Personal data leaves masked unless an authorised reader asked for it (and that read is audited).

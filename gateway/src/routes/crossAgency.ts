@@ -55,6 +55,7 @@ const statsFigures = z.object({
   blacklisted: z.number(),
   policeReferrals: figureGroup(['sent', 'accepted']),
   mediation: figureGroup(['cases', 'agreed']),
+  satisfaction: figureGroup(['answers', 'average', 'paidShare']),
 });
 type StatsFigures = z.infer<typeof statsFigures>;
 
@@ -78,7 +79,14 @@ export function composeFigures(f: Record<string, number>): StatsFigures {
     blacklisted: n('blacklisted'),
     policeReferrals: { sent: n('policeReferrals.sent'), accepted: n('policeReferrals.accepted') },
     mediation: { cases: n('mediation.cases'), agreed: n('mediation.agreed') },
+    satisfaction: satisfaction(n('satisfaction.answers'), n('satisfaction.scoreSum'), n('satisfaction.paid')),
   };
+}
+
+/** 回访满意度: the average score (1–5) and the share of "paid" answers, to three decimals. */
+function satisfaction(answers: number, scoreSum: number, paid: number) {
+  const ratio = (x: number) => (answers > 0 ? Math.round((x / answers) * 1000) / 1000 : 0);
+  return { answers, average: ratio(scoreSum), paidShare: ratio(paid) };
 }
 
 export function crossAgencyRoutes(

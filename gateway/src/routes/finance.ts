@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { callUnary } from '@wage/kit';
 import { finance as pb, rpc } from '@wage/proto';
-import type { RouteTable } from '../http/routes';
+import { type RouteTable } from '../http/routes';
+import { noticeBoardRoutes } from './noticeBoard';
 import type { Upstreams } from '../upstream';
 import { cursor, dateString, fen, id, limit, regionCode, uscc } from './schemas';
 import { view } from './view';
 
 /** Project wage profiles, guarantee deposits, the emergency revolving fund and the ledger (finance service). */
-export function financeRoutes(routes: RouteTable, up: Upstreams): void {
+export function financeRoutes(routes: RouteTable, up: Upstreams, publicBaseUrl?: string): void {
   const c = () => up.finance();
   const read = <T extends { token?: string }>(call: T) => ({ ...call, idempotent: true });
+  noticeBoardRoutes(routes, up, publicBaseUrl);
   routes
     .add({
       method: 'post',

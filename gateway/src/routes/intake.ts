@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { callUnary, insecureChannel } from '@wage/kit';
+import { callUnary } from '@wage/kit';
 import { intake, rpc } from '@wage/proto';
-import type { RouteTable } from '../http/routes';
+import { StatusResponse, type RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
 import { cursor, dateString, fen, id, limit, regionCode, uscc } from './schemas';
+import { publicCode } from './noticeBoard';
 
 const ROUTES = { 1: 'inspection', 2: 'mediation', 3: 'transfer' } as const;
 
@@ -35,7 +36,9 @@ const clueBody = z
 
 const publicClueBody = z
   .object({
-    regionCode,
+    regionCode: regionCode.optional(),
+    /** From the project's QR code (安薪码): the clue is tied to that project and its region. */
+    publicCode: publicCode.optional(),
     reporter: person,
     employer: z.object({ name: z.string().trim().min(1).max(100), uscc: uscc.optional() }).strict(),
     workerCount: z.number().int().min(1).max(100_000),
@@ -43,7 +46,70 @@ const publicClueBody = z
     description: z.string().trim().min(1).max(4_000),
   })
   .strict()
+  .superRefine((b, ctx) => {
+    if (!b.regionCode === !b.publicCode)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regionCode'],
+        message: '请填写 regionCode 或 publicCode（二者选一）',
+      });
+  })
   .openapi('PublicClueRequest');
+
+const feedbackBody = z
+  .object({
+    paid: z.boolean(),
+    satisfaction: z.number().int().min(1).max(5),
+    comment: z.string().trim().max(1_000).optional(),
+  })
+  .strict()
+  .openapi('FeedbackRequest');
+
+const returnVisitBody = feedbackBody.extend({ clueId: id.optional() }).strict().openapi('ReturnVisitRequest');
+
+const feedbackView = z
+  .object({ paid: z.boolean(), satisfaction: z.number(), comment: z.string(), answeredAt: z.string() })
+  .openapi('FeedbackAnswer');
+
+const returnVisitView = feedbackView
+  .extend({ caseId: z.string(), channel: z.string(), followUpClueId: z.string().nullable() })
+  .openapi('ReturnVisit');
+
+const legalAidView = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    caseNo: z.string(),
+    regionCode: z.string(),
+    reason: z.string(),
+    status: z.enum(['pending', 'accepted']),
+    lawyerName: z.string().nullable(),
+    requestedAt: z.string(),
+    acceptedAt: z.string().nullable(),
+    employer: z.object({ name: z.string(), uscc: z.string().optional() }),
+    amountFen: z.number(),
+    workerCount: z.number(),
+  })
+  .openapi('LegalAidRequest');
+
+function toLegalAidView(r: intake.LegalAidRequest): z.infer<typeof legalAidView> {
+  return {
+    id: r.id,
+    caseId: r.caseId,
+    caseNo: r.caseNo,
+    regionCode: r.regionCode,
+    reason: r.reason,
+    status: r.status === 'accepted' ? 'accepted' : 'pending',
+    lawyerName: r.lawyerName || null,
+    requestedAt: r.requestedAt,
+    acceptedAt: r.acceptedAt || null,
+    employer: { name: r.employer?.name ?? '', ...(r.employer?.uscc ? { uscc: r.employer.uscc } : {}) },
+    amountFen: Number(r.amountFen),
+    workerCount: r.workerCount,
+  };
+}
+
+const answered = (created: boolean, body: unknown) => new StatusResponse(created ? 201 : 200, body);
 
 const progressView = z
   .object({
@@ -85,21 +151,6 @@ const scheduleBody = z
   .strict()
   .openapi('HolidaySchedule');
 
-const publicClients = new WeakMap<object, intake.PublicClueServiceClient>();
-
-/** The public service shares the intake client's channel (the upstream table knows one client per service). */
-function publicClient(up: Upstreams): intake.PublicClueServiceClient {
-  const base = up.intake();
-  let c = publicClients.get(base);
-  if (!c) {
-    c = new intake.PublicClueServiceClient('intake', insecureChannel(), {
-      channelOverride: base.getChannel(),
-    });
-    publicClients.set(base, c);
-  }
-  return c;
-}
-
 const clueView = z
   .object({
     id: z.string(),
@@ -122,6 +173,7 @@ const clueView = z
     filingDueProvisional: z.boolean(),
     targetRegionCode: z.string().optional(),
     policeFlag: z.boolean(),
+    linkedCaseId: z.string().optional(),
     reporter: z.object({ name: z.string(), idNumber: z.string(), phone: z.string() }).optional(),
   })
   .openapi('Clue');
@@ -148,6 +200,7 @@ export function toClueView(c: intake.Clue): z.infer<typeof clueView> {
     filingDueProvisional: c.filingDueProvisional,
     ...(c.targetRegionCode ? { targetRegionCode: c.targetRegionCode } : {}),
     policeFlag: c.policeFlag,
+    ...(c.linkedCaseId ? { linkedCaseId: c.linkedCaseId } : {}),
     ...(c.reporter
       ? { reporter: { name: c.reporter.name, idNumber: c.reporter.idNumber, phone: c.reporter.phone } }
       : {}),
@@ -291,11 +344,22 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       status: 201,
       handler: async ({ body, call, req }) => {
         const key = req.get('idempotency-key');
-        const c = publicClient(up);
+        const { publicCode: code, ...rest } = body;
+        // A QR clue takes the project's region and id from finance: the worker cannot tie it to another project.
+        const project = code
+          ? await callUnary(
+              up.publicProjects().getPublicProject.bind(up.publicProjects()),
+              { publicCode: code },
+              { deadlineMs: call.deadlineMs, idempotent: true },
+            )
+          : undefined;
+        const c = up.publicClues();
         return callUnary(
           c.submitPublicClue.bind(c),
           intake.PublicClueRequest.fromPartial({
-            ...body,
+            ...rest,
+            regionCode: project?.regionCode ?? rest.regionCode ?? '',
+            projectId: project?.projectId ?? '',
             amountFen: String(body.amountFen),
             employer: { name: body.employer.name, uscc: body.employer.uscc ?? '' },
             idempotencyKey: key && key.length <= 200 ? key : '',
@@ -314,12 +378,150 @@ export function intakeRoutes(routes: RouteTable, up: Upstreams): void {
       params: z.object({ trackingCode: z.string().min(1).max(64) }),
       response: progressView,
       handler: async ({ params, call, req }) => {
-        const c = publicClient(up);
+        const c = up.publicClues();
         return callUnary(
           c.trackPublicClue.bind(c),
           { trackingCode: params.trackingCode, accessCode: req.get('x-access-code') ?? '' },
           { deadlineMs: call.deadlineMs, idempotent: true },
         );
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/public/clues/{trackingCode}/feedback',
+      tag: 'Public',
+      summary:
+        'After closure the worker says whether the money arrived and how satisfied they are (回访); "not paid" opens a new clue. 200 with the first answer on a repeat',
+      rpc: rpc('wage.intake.v1.PublicClueService', 'submitFeedback'),
+      params: z.object({ trackingCode: z.string().min(1).max(64) }),
+      body: feedbackBody,
+      response: feedbackView,
+      status: 201,
+      handler: async ({ params, body, call, req }) => {
+        const c = up.publicClues();
+        const r = await callUnary(
+          c.submitFeedback.bind(c),
+          {
+            trackingCode: params.trackingCode,
+            accessCode: req.get('x-access-code') ?? '',
+            paid: body.paid,
+            satisfaction: body.satisfaction,
+            comment: body.comment ?? '',
+          },
+          { deadlineMs: call.deadlineMs },
+        );
+        return answered(r.created, {
+          paid: r.paid,
+          satisfaction: r.satisfaction,
+          comment: r.comment,
+          answeredAt: r.answeredAt,
+        });
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/public/clues/{trackingCode}/legal-aid',
+      tag: 'Public',
+      summary:
+        'The worker asks for legal aid (法律援助); the county legal-aid centre sees it in its queue. 200 with the first request on a repeat',
+      rpc: rpc('wage.intake.v1.PublicClueService', 'requestLegalAid'),
+      params: z.object({ trackingCode: z.string().min(1).max(64) }),
+      body: z
+        .object({ reason: z.string().trim().min(1).max(2_000) })
+        .strict()
+        .openapi('LegalAidAsk'),
+      response: z.object({ status: z.string(), requestedAt: z.string() }),
+      status: 201,
+      handler: async ({ params, body, call, req }) => {
+        const c = up.publicClues();
+        const r = await callUnary(
+          c.requestLegalAid.bind(c),
+          {
+            trackingCode: params.trackingCode,
+            accessCode: req.get('x-access-code') ?? '',
+            reason: body.reason,
+          },
+          { deadlineMs: call.deadlineMs },
+        );
+        return { status: r.status, requestedAt: r.requestedAt };
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/cases/{caseId}/return-visits',
+      tag: 'Clues',
+      summary:
+        'A phone return visit after closure (回访), one answer per case and reporter; "not paid" opens a new clue linked to the case',
+      rpc: rpc('wage.intake.v1.IntakeService', 'recordReturnVisit'),
+      params: z.object({ caseId: id }),
+      body: returnVisitBody,
+      response: returnVisitView,
+      status: 201,
+      command: true,
+      handler: async ({ params, body, call }) => {
+        const c = up.intake();
+        const r = await callUnary(
+          c.recordReturnVisit.bind(c),
+          {
+            caseId: params.caseId,
+            clueId: body.clueId ?? '',
+            paid: body.paid,
+            satisfaction: body.satisfaction,
+            comment: body.comment ?? '',
+          },
+          call,
+        );
+        return answered(r.created, {
+          caseId: r.caseId,
+          paid: r.paid,
+          satisfaction: r.satisfaction,
+          comment: r.comment,
+          answeredAt: r.answeredAt,
+          channel: r.channel,
+          followUpClueId: r.followUpClueId || null,
+        });
+      },
+    })
+    .add({
+      method: 'get',
+      path: '/legal-aid/requests',
+      tag: 'Legal aid',
+      summary: "Workers' legal-aid requests in the centre's region, newest first",
+      rpc: rpc('wage.intake.v1.IntakeService', 'listLegalAidRequests'),
+      query: z.object({ status: z.enum(['pending', 'accepted']).optional(), limit, cursor }),
+      response: z.object({ items: z.array(legalAidView), nextCursor: z.string().nullable() }),
+      handler: async ({ query, call }) => {
+        const c = up.intake();
+        const r = await callUnary(
+          c.listLegalAidRequests.bind(c),
+          { status: query.status ?? '', limit: query.limit, cursor: query.cursor ?? '' },
+          { ...call, idempotent: true },
+        );
+        return { items: r.items.map(toLegalAidView), nextCursor: r.nextCursor || null };
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/legal-aid/requests/{id}/acceptance',
+      tag: 'Legal aid',
+      summary:
+        "The legal-aid centre accepts a request and names the lawyer; the worker's tracking shows the name",
+      rpc: rpc('wage.intake.v1.IntakeService', 'acceptLegalAidRequest'),
+      params: z.object({ id }),
+      body: z
+        .object({ lawyerName: z.string().trim().min(1).max(50) })
+        .strict()
+        .openapi('LegalAidAcceptance'),
+      response: legalAidView,
+      command: true,
+      handler: async ({ params, body, call }) => {
+        const c = up.intake();
+        const r = await callUnary(
+          c.acceptLegalAidRequest.bind(c),
+          { id: params.id, lawyerName: body.lawyerName },
+          call,
+        );
+        return toLegalAidView(r);
       },
     });
 }

@@ -6,3 +6,4 @@ export * from './residentId';
 export * from './statutoryHolidays';
 export * from './uscc';
 export * from './workingDays';
+export * from './minimumWage';

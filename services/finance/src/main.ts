@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jsonEnv, main, serviceEnv, type GrpcServer, type Runtime, type ServiceParts } from '@wage/kit';
-import { WorkingDayCalendar } from '@wage/cn';
+import { DEV_MINIMUM_WAGES, minimumWageTableSchema, WorkingDayCalendar } from '@wage/cn';
 import { finance as pb, queries } from '@wage/proto';
 import { DEV_DEPOSIT_RULES, depositRuleBookSchema, type DepositRuleBook } from './domain/depositRules';
 import { DEV_FUND_CONFIG } from './domain/emergencyFund';
@@ -30,6 +30,7 @@ import {
 } from './app/projects';
 import { financeStatistics, financeTimeline } from './app/queries';
 import { verifyLedger } from './app/verify';
+import { getPublicProject, publicProjectMessage, updateNoticeBoard } from './app/noticeBoard';
 import { creditNotConfigured, GrpcContractorStanding } from './infra/creditStanding';
 import { Ledger } from './infra/ledger';
 import { financeModels } from './infra/models';
@@ -56,6 +57,8 @@ export const financeEnv = serviceEnv.extend({
   /** How long an account keeps the marks of finished postings before compaction (ms). */
   LEDGER_COMPACTION_GRACE_MS: z.coerce.number().int().min(1_000).default(600_000),
   LEDGER_COMPACTION_EVERY_MS: z.coerce.number().int().positive().default(60_000),
+  /** The platform's minimum wage table (same variable and shape as mediation's); default: the dev values. */
+  MINIMUM_WAGE_TABLE: jsonEnv(minimumWageTableSchema).optional(),
   DEADLINE_SCAN_EVERY_MS: z.coerce.number().int().positive().default(3_600_000),
 });
 export type FinanceEnv = z.infer<typeof financeEnv>;
@@ -73,6 +76,7 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
     calendar: new WorkingDayCalendar(),
     rules: (cfg.FINANCE_DEPOSIT_RULES as DepositRuleBook | undefined) ?? DEV_DEPOSIT_RULES,
     funds: { regions: cfg.EMERGENCY_FUND_REGIONS, budgetFen: cfg.EMERGENCY_FUND_BUDGET_FEN },
+    minimumWages: cfg.MINIMUM_WAGE_TABLE ?? DEV_MINIMUM_WAGES,
     standing: credit ?? creditNotConfigured,
     pii: () => rt.pii,
     logger: rt.logger,
@@ -131,6 +135,13 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
             claimMessage(deps, await visibleClaim(deps, ctx.principal, req.id)),
           getFundBalance: (req, ctx) => fundBalance(deps, ctx.principal, req),
           verifyLedger: () => verifyLedger(deps),
+          updateNoticeBoard: async (req, ctx) =>
+            projectMessage(deps, await updateNoticeBoard(deps, ctx.principal, req, ctx.idempotencyKey)),
+          getProjectPublicCode: async (req, ctx) =>
+            publicProjectMessage(deps, await visibleProject(deps, ctx.principal, req.id)),
+        })
+        .add('wage.finance.v1.PublicProjectService', pb.PublicProjectServiceService, {
+          getPublicProject: (req) => getPublicProject(deps, req),
         })
         .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
           getTimeline: (req, ctx) => financeTimeline(models, ctx.principal, req.caseId),
@@ -164,6 +175,11 @@ if (require.main === module)
     env: financeEnv,
     build: buildFinance,
     production: {
-      devRuleBooks: ['FINANCE_DEPOSIT_RULES', 'EMERGENCY_FUND_REGIONS', 'EMERGENCY_FUND_BUDGET_FEN'],
+      devRuleBooks: [
+        'FINANCE_DEPOSIT_RULES',
+        'EMERGENCY_FUND_REGIONS',
+        'EMERGENCY_FUND_BUDGET_FEN',
+        'MINIMUM_WAGE_TABLE',
+      ],
     },
   });

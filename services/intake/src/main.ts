@@ -21,8 +21,9 @@ import { decideFiling, publishOverdue } from './app/filing';
 import { importClues } from './app/importClues';
 import { loadCalendarSchedule, loadStoredSchedules } from './app/calendar';
 import { submitPublicClue, trackPublicClue } from './app/publicClues';
+import { recordReturnVisit, submitFeedback } from './app/feedback';
+import { acceptLegalAidRequest, listLegalAidRequests, requestLegalAid } from './app/legalAid';
 import { onCaseConcluded, onWageWarningRaised } from './app/onEvents';
-import { addPublicClueService } from './infra/publicService';
 
 export const intakeEnv = serviceEnv.extend({
   /** A province's routing table (JSON file of rules, see domain/routingRules.ts); the national default otherwise. */
@@ -94,14 +95,19 @@ export async function buildIntake(rt: Runtime): Promise<ServiceParts> {
           },
           importClues: (req, ctx) => importClues(deps, ctx.principal, req),
           loadCalendarSchedule: (req, ctx) => loadCalendarSchedule(deps, ctx.principal, req),
+          recordReturnVisit: (req, ctx) => recordReturnVisit(deps, ctx.principal, req),
+          listLegalAidRequests: (req, ctx) => listLegalAidRequests(deps, ctx.principal, req),
+          acceptLegalAidRequest: (req, ctx) => acceptLegalAidRequest(deps, ctx.principal, req),
         })
         .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
           getTimeline: (req, ctx) => intakeTimeline(models, ctx.principal, req.caseId),
           getStatistics: (req, ctx) => intakeStatistics(models, ctx.principal, req),
         });
-      addPublicClueService(server, rt.logger, {
+      server.add('wage.intake.v1.PublicClueService', pb.PublicClueServiceService, {
         submitPublicClue: (req) => submitPublicClue(deps, req),
         trackPublicClue: (req) => trackPublicClue(deps, req),
+        submitFeedback: (req) => submitFeedback(deps, req),
+        requestLegalAid: (req) => requestLegalAid(deps, req),
       });
     },
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WorkingDayCalendar } from '@wage/cn';
+import { DEV_MINIMUM_WAGES, minimumWageTableSchema, WorkingDayCalendar } from '@wage/cn';
 import { main, serviceEnv, type GrpcServer, type Runtime, type ServiceParts, jsonEnv } from '@wage/kit';
 import { mediation as pb, queries } from '@wage/proto';
 import {
@@ -35,7 +35,6 @@ import {
 import { onCaseRouted } from './app/onCaseRouted';
 import { overdueScan } from './app/overdueScan';
 import { mediationStatistics, mediationTimeline } from './app/queries';
-import { DEV_MINIMUM_WAGES, minimumWageTableSchema } from './domain/finality';
 import { NATIONAL_RULES, type MediationRules } from './domain/rules';
 import { mediationModels } from './infra/models';
 

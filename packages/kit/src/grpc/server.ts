@@ -48,6 +48,18 @@ function first(md: Metadata, key: string): string | undefined {
   return v === undefined ? undefined : String(v);
 }
 
+/** The caller of a public RPC: no roles, no region. */
+export const ANONYMOUS_CALLER: Principal = {
+  subject: 'anonymous',
+  username: 'anonymous',
+  clientId: '',
+  roles: [],
+  region: '',
+  agency: '',
+  token: '',
+  expiresAt: new Date(0),
+};
+
 /** The refusal a caller without a declared role gets, at the gateway and at the service alike. */
 export function refusal(access: Access): string {
   const roles = access.roles === 'public' ? [] : access.roles;
@@ -104,8 +116,10 @@ export class GrpcServer {
       void runInContext({ traceId, requestId }, async () => {
         try {
           const token = bearerToken(first(md, 'authorization'));
-          if (!token) throw unauthenticated('缺少访问令牌 (missing bearer token)');
-          const principal = await verifier.verify(token);
+          // Workers' self-service RPCs (declared 'public') come from the gateway's rate-limited public routes.
+          if (!token && access.roles !== 'public')
+            throw unauthenticated('缺少访问令牌 (missing bearer token)');
+          const principal = token ? await verifier.verify(token) : ANONYMOUS_CALLER;
           if (!admits(access, principal.roles, true)) throw permissionDenied(refusal(access));
           const res = await handler(call.request, {
             principal,

@@ -1,4 +1,4 @@
-import { shanghaiDate, type WorkingDayCalendar } from '@wage/cn';
+import { shanghaiDate, type MinimumWage, type WorkingDayCalendar } from '@wage/cn';
 import type { AggregateStore, Logger, PersonalDataProtection } from '@wage/kit';
 import type { ContractorStanding } from '../domain/contractorRecord';
 import type { DepositRuleBook } from '../domain/depositRules';
@@ -14,6 +14,8 @@ export interface FinanceDeps {
   calendar: WorkingDayCalendar;
   rules: DepositRuleBook;
   funds: FundConfig;
+  /** The platform's minimum-wage table (the one arbitration uses), shown on the notice board. */
+  minimumWages: readonly MinimumWage[];
   standing: ContractorStanding;
   /** Personal data of named workers; resolved at first use. */
   pii: () => PersonalDataProtection;

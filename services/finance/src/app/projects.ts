@@ -44,6 +44,7 @@ import {
 import type { ProjectDoc } from '../infra/models';
 import type { FinanceDeps } from './deps';
 import { updateProject } from './projectUpdates';
+import { ensurePublicCode, noticeBoardMessage, publicCodeFor } from './noticeBoard';
 
 /** POST /projects: registers a project wage profile with its required deposit and deadlines. */
 export async function createProject(
@@ -105,6 +106,7 @@ export async function createProject(
       registeredBy: principal.username,
       requestHash: hash,
       commands: [],
+      publicCode: publicCodeFor(deps, id),
     },
     [
       financeEvent(
@@ -239,6 +241,8 @@ export async function projectMessage(
       : {}),
     registeredAt: doc.registeredAt.toISOString(),
     version: String(doc.version),
+    publicCode: await ensurePublicCode(deps, doc),
+    noticeBoard: noticeBoardMessage(deps, doc),
   });
 }
 

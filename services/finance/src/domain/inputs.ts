@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { isCalendarDate, isRegionCode, validateResidentId, validateUscc } from '@wage/cn';
+import {
+  isCalendarDate,
+  isLandline,
+  isMobile,
+  isRegionCode,
+  validateResidentId,
+  validateUscc,
+} from '@wage/cn';
 import { INDUSTRIES } from './project';
 import { DEPOSIT_FORMS } from './ledger';
 
@@ -99,3 +106,15 @@ export function wireFen(v: string | undefined): number {
 export function optional(v: string | undefined): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
+
+/** 维权信息告示牌: what the project's regulator writes on the site's rights notice board. */
+export const noticeBoardSchema = z.object({
+  projectId: id,
+  officerName: text(50),
+  officerPhone: z.string().refine((v) => isMobile(v) || isLandline(v), '电话号码无效'),
+  payDay: z.number().int('应为 1–31 的整数').min(1, '应为 1–31').max(31, '应为 1–31'),
+  hotlines: z.array(text(60)).min(1, '至少填写一条投诉热线').max(10),
+  arbitrationAddress: text(200),
+  legalAidAddress: text(200),
+});
+export type NoticeBoardInput = z.infer<typeof noticeBoardSchema>;

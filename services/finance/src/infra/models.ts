@@ -4,6 +4,7 @@ import type { common } from '@wage/proto';
 import type { GuardMode, Line, PostingKind } from '../domain/ledger';
 import type { Industry, ProjectState } from '../domain/project';
 import type { RecoveryClaimState } from '../domain/emergencyFund';
+import type { NoticeBoardState } from '../domain/noticeBoard';
 
 export interface ProjectDoc extends ProjectState, AggregateFields {
   industry: Industry;
@@ -16,6 +17,9 @@ export interface ProjectDoc extends ProjectState, AggregateFields {
   requestHash: string;
   /** Officials' recent commands on the project (idempotency keys with request fingerprints). */
   commands: CommandRecord[];
+  /** The worker's page /s/{publicCode} (安薪码); set at registration, or at first read for older projects. */
+  publicCode?: string;
+  noticeBoard?: NoticeBoardState;
 }
 
 export interface RecoveryClaimDoc extends RecoveryClaimState, AggregateFields {
@@ -117,6 +121,8 @@ export function financeModels(conn: Connection) {
       registeredBy: String,
       requestHash: String,
       commands: { type: [{ _id: false, key: String, fingerprint: String, at: Date }], default: [] },
+      publicCode: { type: String, index: true },
+      noticeBoard: { type: Schema.Types.Mixed },
       ...aggregateSchemaFields(),
     },
     { versionKey: false, minimize: false },

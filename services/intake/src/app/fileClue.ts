@@ -106,6 +106,7 @@ export function toClueMessage(doc: ClueDoc, c?: IntakeCaseDoc | null, reporter?:
     regionCode: doc.regionCode,
     employer: { name: doc.employer.name, uscc: doc.employer.uscc ?? '' },
     projectId: doc.projectId ?? '',
+    linkedCaseId: doc.linkedCaseId ?? '',
     workerCount: doc.workerCount,
     amountFen: String(doc.amountFen),
     receivedAt: doc.receivedAt.toISOString(),

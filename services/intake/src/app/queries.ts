@@ -45,7 +45,27 @@ export async function intakeStatistics(models: IntakeModels, p: Principal, req: 
       periodField: 'receivedAt',
       match: { status: 'received', filingDueAt: { $lt: new Date() } },
     }),
+    // 回访: answers given in the period, the sum of their scores (the gateway divides) and the "paid" ones.
+    ...(await satisfactionFigures(models, base)),
   });
+}
+
+async function satisfactionFigures(
+  models: IntakeModels,
+  base: Pick<Parameters<typeof figuresByCounty>[1], 'principal' | 'regionCode' | 'period'>,
+) {
+  const answered = { ...base, periodField: 'feedback.at', match: { 'feedback.at': { $exists: true } } };
+  return {
+    'satisfaction.answers': await figuresByCounty(models.Clue, answered),
+    'satisfaction.scoreSum': await figuresByCounty(models.Clue, {
+      ...answered,
+      sumField: 'feedback.satisfaction',
+    }),
+    'satisfaction.paid': await figuresByCounty(models.Clue, {
+      ...answered,
+      match: { 'feedback.paid': true },
+    }),
+  };
 }
 
 const STATUSES = ['received', 'filed', 'rejected', 'transferred', 'closed'];

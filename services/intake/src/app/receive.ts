@@ -73,6 +73,8 @@ export interface ReceiveMeta {
   source?: { source: string; sourceId: string };
   sourceWarningId?: string;
   publicAccess?: { trackingCode: string; accessCodeHash: string };
+  /** The closed case a return visit found still unpaid. */
+  linkedCaseId?: string;
 }
 
 export interface Received {
@@ -307,6 +309,7 @@ async function insertClue(
       ...(meta.source ? { source: meta.source.source, sourceId: meta.source.sourceId } : {}),
       ...(meta.sourceWarningId ? { sourceWarningId: meta.sourceWarningId } : {}),
       ...(meta.publicAccess ?? {}),
+      ...(meta.linkedCaseId ? { linkedCaseId: meta.linkedCaseId } : {}),
       ...(f.employerVanished ? { employerVanished: true } : {}),
       ...(f.sensitive ? { sensitive: true } : {}),
       employer: f.employer,
@@ -379,6 +382,7 @@ async function openCase(
     dueProvisional: due.provisional,
     receivedAt,
     updatedAt: receivedAt,
+    ...(meta.linkedCaseId ? { linkedCaseId: meta.linkedCaseId } : {}),
     commands: [],
   };
   const events: EventDraft[] = [receivedEvent(f, meta, base, false)];

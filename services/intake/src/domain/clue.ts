@@ -21,6 +21,7 @@ export const CHANNELS = [
   'online',
   'union',
   'early_warning',
+  'return_visit', // a worker said after closure that the money never arrived
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -9,6 +9,7 @@ export const CHANNEL_NAMES: Record<Channel, string> = {
   online: '网上自助',
   union: '工会',
   early_warning: '监控预警',
+  return_visit: '回访未到位',
 };
 
 export const ROUTE_NAMES: Record<Route, string> = {

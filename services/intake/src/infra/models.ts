@@ -2,6 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { aggregateSchemaFields, isDuplicateKey, type AggregateFields, type CommandRecord } from '@wage/kit';
 import type { Channel, Route } from '../domain/clue';
 import type { CaseHistoryEntry, CaseStatus } from '../domain/intakeCase';
+import type { Feedback, LegalAidStatus } from '../domain/selfService';
 
 /** A reporter as stored: ID number and phone encrypted, with keyed hashes for look-up and merging. */
 export interface StoredReporter {
@@ -46,6 +47,28 @@ export interface ClueDoc extends AggregateFields {
   filingDueAt: Date;
   receivedAt: Date;
   receivedBy: string;
+  /** A follow-up of a closed case (回访未到位). */
+  linkedCaseId?: string;
+  /** The reporter's one answer to the return visit (回访) of the closed case. */
+  feedback?: Feedback;
+}
+
+/** A worker's request for legal aid (法律援助), in the county legal-aid centre's queue. Id derives from the clue. */
+export interface LegalAidRequestDoc {
+  _id: string;
+  clueId: string;
+  caseId: string;
+  caseNo: string;
+  regionCode: string;
+  reason: string;
+  status: LegalAidStatus;
+  lawyerName?: string;
+  requestedAt: Date;
+  acceptedAt?: Date;
+  acceptedBy?: string;
+  employer: { name: string; uscc?: string };
+  amountFen: number;
+  workerCount: number;
 }
 
 /** The case aggregate (_id = cross-agency case id): every report of the same arrears, filing, routing. */
@@ -82,6 +105,7 @@ export interface IntakeCaseDoc extends AggregateFields {
   overdueAt?: Date;
   closedAt?: Date;
   updatedAt: Date;
+  linkedCaseId?: string;
   history: CaseHistoryEntry[];
   commands: CommandRecord[];
 }
@@ -146,6 +170,21 @@ export function intakeModels(conn: Connection) {
       filingDueAt: Date,
       receivedAt: Date,
       receivedBy: String,
+      linkedCaseId: String,
+      feedback: {
+        type: new Schema(
+          {
+            paid: Boolean,
+            satisfaction: Number,
+            comment: String,
+            at: Date,
+            channel: String,
+            followUpClueId: String,
+          },
+          { _id: false },
+        ),
+        default: undefined,
+      },
       ...aggregateSchemaFields(),
     },
     { versionKey: false },
@@ -186,6 +225,7 @@ export function intakeModels(conn: Connection) {
       overdueAt: Date,
       closedAt: Date,
       updatedAt: Date,
+      linkedCaseId: String,
       history: {
         type: [{ _id: false, at: Date, type: { type: String }, summary: String, publicText: String }],
         default: [],
@@ -204,7 +244,33 @@ export function intakeModels(conn: Connection) {
     { _id: Number, holidays: [String], workdays: [String], source: String, loadedAt: Date, loadedBy: String },
     { versionKey: false },
   );
+  const legalAidSchema = new Schema<LegalAidRequestDoc>(
+    {
+      _id: { type: String, required: true },
+      clueId: { type: String, required: true },
+      caseId: { type: String, required: true },
+      caseNo: String,
+      regionCode: { type: String, required: true },
+      reason: String,
+      status: { type: String, required: true },
+      lawyerName: String,
+      requestedAt: Date,
+      acceptedAt: Date,
+      acceptedBy: String,
+      employer: { name: String, uscc: String },
+      amountFen: Number,
+      workerCount: Number,
+    },
+    { versionKey: false },
+  );
+  legalAidSchema.index({ regionCode: 1, status: 1, _id: -1 }); // the centre's queue
+  legalAidSchema.index({ clueId: 1 });
   return {
+    LegalAidRequest: conn.model<LegalAidRequestDoc>(
+      'LegalAidRequest',
+      legalAidSchema,
+      'legal_aid_requests',
+    ) as Model<LegalAidRequestDoc>,
     IntakeCase: conn.model<IntakeCaseDoc>('IntakeCase', caseSchema, 'intake_cases') as Model<IntakeCaseDoc>,
     ArrearsLease: conn.model<ArrearsLeaseDoc>(
       'ArrearsLease',

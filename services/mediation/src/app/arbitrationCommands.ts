@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shanghaiDate } from '@wage/cn';
+import { minimumWageFor, shanghaiDate } from '@wage/cn';
 import {
   actorOf,
   annotateContext,
@@ -24,7 +24,6 @@ import {
   scheduleHearing,
 } from '../domain/arbitrationCase';
 import { idempotent } from '@wage/kit';
-import { minimumWageFor } from '../domain/finality';
 import type { ArbitrationCaseDoc } from '../infra/models';
 import { acting, fingerprint, inRegion, type MediationDeps } from './deps';
 import { ensureEnforcement } from './links';

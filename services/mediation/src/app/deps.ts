@@ -1,7 +1,6 @@
-import type { WorkingDayCalendar } from '@wage/cn';
+import type { MinimumWage, WorkingDayCalendar } from '@wage/cn';
 import { type AggregateStore, type Logger, type PersonalDataProtection, type Principal } from '@wage/kit';
 import type { Acting } from '../domain/common';
-import type { MinimumWage } from '../domain/finality';
 import type { MediationRules } from '../domain/rules';
 import type { ArbitrationCaseDoc, CourtRequestDoc, MediationCaseDoc, MediationModels } from '../infra/models';
 

@@ -1,4 +1,4 @@
-import { shanghaiDate, type WorkingDayCalendar } from '@wage/cn';
+import { shanghaiDate, type MinimumWage, type WorkingDayCalendar } from '@wage/cn';
 import { ruleViolation, type Decision, type DomainError, type EventDraft } from '@wage/domain';
 import { mediation as pb } from '@wage/proto';
 import type { CommandRecord } from '@wage/domain';
@@ -19,7 +19,7 @@ import {
   decisionDeadline,
   isPastDate,
 } from './deadlines';
-import { awardFinality, type MinimumWage } from './finality';
+import { awardFinality } from './finality';
 import type { MediationCaseState } from './mediationCase';
 import type { MediationRules } from './rules';
 

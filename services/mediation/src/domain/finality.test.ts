@@ -1,10 +1,5 @@
-import {
-  awardFinality,
-  DEV_MINIMUM_WAGES,
-  minimumWageFor,
-  minimumWageTableSchema,
-  type MinimumWage,
-} from './finality';
+import { DEV_MINIMUM_WAGES, minimumWageFor, minimumWageTableSchema, type MinimumWage } from '@wage/cn';
+import { awardFinality } from './finality';
 
 describe('一裁终局: final for the employer within 12 months of the local minimum wage', () => {
   const xinjiang = minimumWageFor(DEV_MINIMUM_WAGES, '652301', '2026-05-01')!;

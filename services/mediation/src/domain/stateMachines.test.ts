@@ -1,4 +1,4 @@
-import { startOfShanghaiDay, WorkingDayCalendar } from '@wage/cn';
+import { DEV_MINIMUM_WAGES, minimumWageFor, startOfShanghaiDay, WorkingDayCalendar } from '@wage/cn';
 import { applyDecision, DomainError, type Decision } from '@wage/domain';
 import {
   decideAcceptance,
@@ -22,7 +22,6 @@ import {
   newEnforcement,
   type CourtRequestState,
 } from './courtRequest';
-import { DEV_MINIMUM_WAGES, minimumWageFor } from './finality';
 import {
   endWithoutAgreement,
   isAgreementUnpaid,
