@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callUnary, insecureChannel } from '@wage/kit';
+import { callUnary, GATEWAY_IDENTITY, platformChannel } from '@wage/kit';
 import { intake, rpc } from '@wage/proto';
 import type { RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
@@ -92,7 +92,7 @@ function publicClient(up: Upstreams): intake.PublicClueServiceClient {
   const base = up.intake();
   let c = publicClients.get(base);
   if (!c) {
-    c = new intake.PublicClueServiceClient('intake', insecureChannel(), {
+    c = new intake.PublicClueServiceClient('intake', platformChannel(GATEWAY_IDENTITY), {
       channelOverride: base.getChannel(),
     });
     publicClients.set(base, c);

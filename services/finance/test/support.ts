@@ -1,3 +1,4 @@
+import { callAsGateway, gatewayChannel } from '@wage/testing';
 import {
   Server,
   ServerCredentials,
@@ -7,7 +8,7 @@ import {
   type sendUnaryData,
 } from '@grpc/grpc-js';
 import { residentIdCheckChar, usccCheckChar } from '@wage/cn';
-import { callUnary, CLIENT_CHANNEL_OPTIONS, insecureChannel } from '@wage/kit';
+import { CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
 import { credit, finance, queries } from '@wage/proto';
 
 /** A valid USCC (GB 32100) for test contractor n. */
@@ -45,12 +46,12 @@ type Settings = { idempotencyKey?: string; deadlineMs?: number };
 /** The finance gRPC API as a test calls it: every call carries a user's token (and a key when it moves money). */
 export function financeClient(address: string, channelOptions: ChannelOptions = {}) {
   const options = { ...CLIENT_CHANNEL_OPTIONS, ...channelOptions };
-  const c = new finance.FinanceServiceClient(address, insecureChannel(), options);
-  const q = new queries.CaseQueriesClient(address, insecureChannel(), options);
+  const c = new finance.FinanceServiceClient(address, gatewayChannel(), options);
+  const q = new queries.CaseQueriesClient(address, gatewayChannel(), options);
   const call =
-    <Req, Res>(m: Parameters<typeof callUnary<Req, Res>>[0]) =>
+    <Req, Res>(m: Parameters<typeof callAsGateway<Req, Res>>[0]) =>
     (req: Req, token: string, s: Settings = {}) =>
-      callUnary(m, req, {
+      callAsGateway(m, req, {
         token,
         deadlineMs: s.deadlineMs ?? 15_000,
         ...(s.idempotencyKey ? { idempotencyKey: s.idempotencyKey } : {}),

@@ -22,7 +22,6 @@ import { importClues } from './app/importClues';
 import { loadCalendarSchedule, loadStoredSchedules } from './app/calendar';
 import { submitPublicClue, trackPublicClue } from './app/publicClues';
 import { onCaseConcluded, onWageWarningRaised } from './app/onEvents';
-import { addPublicClueService } from './infra/publicService';
 
 export const intakeEnv = serviceEnv.extend({
   /** A province's routing table (JSON file of rules, see domain/routingRules.ts); the national default otherwise. */
@@ -99,7 +98,8 @@ export async function buildIntake(rt: Runtime): Promise<ServiceParts> {
           getTimeline: (req, ctx) => intakeTimeline(models, ctx.principal, req.caseId),
           getStatistics: (req, ctx) => intakeStatistics(models, ctx.principal, req),
         });
-      addPublicClueService(server, rt.logger, {
+      // Public (no login): the server admits only calls over the gateway's client certificate.
+      server.add('wage.intake.v1.PublicClueService', pb.PublicClueServiceService, {
         submitPublicClue: (req) => submitPublicClue(deps, req),
         trackPublicClue: (req) => trackPublicClue(deps, req),
       });
