@@ -115,6 +115,9 @@ async function main() {
 
   const infra = endpoints();
   const secrets = devSecrets();
+  // The dev CA and each process's certificate for mutual TLS on gRPC (.infra/tls), generated once.
+  const { ensureDevPki } = await import(join(root, 'packages', 'kit', 'dist', 'grpc', 'tls.js'));
+  ensureDevPki(join(process.env.WAGE_INFRA_DIR ?? join(root, '.infra'), 'tls'));
   const children = [];
   const mongoBase = new URL(infra.MONGO_URL);
   const built = SERVICES.filter((s) => existsSync(join(root, 'services', s.name, 'dist', 'main.js')));

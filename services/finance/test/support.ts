@@ -1,14 +1,13 @@
 import { callAsGateway, gatewayChannel } from '@wage/testing';
 import {
   Server,
-  ServerCredentials,
   status,
   type ChannelOptions,
   type ServerUnaryCall,
   type sendUnaryData,
 } from '@grpc/grpc-js';
 import { residentIdCheckChar, usccCheckChar } from '@wage/cn';
-import { CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
+import { CLIENT_CHANNEL_OPTIONS, serverCredentials, tlsIdentity } from '@wage/kit';
 import { credit, finance, queries } from '@wage/proto';
 
 /** A valid USCC (GB 32100) for test contractor n. */
@@ -109,7 +108,7 @@ export class FakeCredit {
       },
     });
     this.port = await new Promise<number>((res, rej) =>
-      this.server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) =>
+      this.server.bindAsync('127.0.0.1:0', serverCredentials(tlsIdentity('credit')), (e, p) =>
         e ? rej(e) : res(p),
       ),
     );

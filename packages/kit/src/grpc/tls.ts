@@ -109,8 +109,9 @@ export function ensureDevPki(dir: string, names: readonly string[] = PLATFORM_ID
 }
 
 /**
- * This process's TLS identity. Production sets TLS_CA_FILE, TLS_CERT_FILE and TLS_KEY_FILE (mounted secrets);
- * in a checkout (dev, tests) the generated dev PKI under .infra/tls is used, created on first use.
+ * This process's TLS identity. Production sets TLS_CA_FILE, TLS_CERT_FILE and TLS_KEY_FILE, or TLS_DIR holding
+ * `ca.crt`, `<name>.crt`, `<name>.key` (mounted secrets); in a checkout (dev, tests) the dev PKI under
+ * .infra/tls is used, generated on first use.
  */
 export function tlsIdentity(name: string, env: NodeJS.ProcessEnv = process.env): TlsIdentity {
   const { TLS_CA_FILE: ca, TLS_CERT_FILE: cert, TLS_KEY_FILE: key } = env;
@@ -121,8 +122,8 @@ export function tlsIdentity(name: string, env: NodeJS.ProcessEnv = process.env):
     return { name: new X509Certificate(certPem).subject.match(/CN=([^\n]+)/)?.[1] ?? name, ca: readFileSync(ca!), cert: certPem, key: readFileSync(key!) };
   }
   const dir = env.TLS_DIR ?? checkoutTlsDir();
-  if (!dir) throw new Error('mutual TLS needs TLS_CA_FILE, TLS_CERT_FILE and TLS_KEY_FILE');
-  ensureDevPki(dir);
+  if (!dir) throw new Error('mutual TLS needs TLS_DIR or TLS_CA_FILE, TLS_CERT_FILE and TLS_KEY_FILE');
+  if (!env.TLS_DIR) ensureDevPki(dir);
   return {
     name,
     ca: readFileSync(join(dir, 'ca.crt')),
