@@ -48,6 +48,9 @@ export function inspectionClient(address: string) {
   return {
     client: c,
     getCase: (req: Partial<inspection.GetCaseRequest>, token: string) =>
-      callAsGateway(c.getCase.bind(c), inspection.GetCaseRequest.fromPartial(req), { token, idempotent: true }),
+      callAsGateway(c.getCase.bind(c), inspection.GetCaseRequest.fromPartial(req), {
+        token,
+        idempotent: true,
+      }),
   };
 }

@@ -23,13 +23,21 @@ export function creditClient(address: string) {
     standing: (u: string, token: string) =>
       callAsGateway(c.getEnterpriseCredit.bind(c), { uscc: u }, read(token)),
     propose: (req: Partial<credit.ProposeListingRequest>, token: string, key?: string) =>
-      callAsGateway(c.proposeListing.bind(c), credit.ProposeListingRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(
+        c.proposeListing.bind(c),
+        credit.ProposeListingRequest.fromPartial(req),
+        opts(token, key),
+      ),
     answer: (req: Partial<credit.RecordAnswerRequest>, token: string, key?: string) =>
       callAsGateway(c.recordAnswer.bind(c), credit.RecordAnswerRequest.fromPartial(req), opts(token, key)),
     decide: (req: Partial<credit.DecideListingRequest>, token: string, key?: string) =>
       callAsGateway(c.decideListing.bind(c), credit.DecideListingRequest.fromPartial(req), opts(token, key)),
     remove: (req: Partial<credit.RequestRemovalRequest>, token: string, key?: string) =>
-      callAsGateway(c.requestRemoval.bind(c), credit.RequestRemovalRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(
+        c.requestRemoval.bind(c),
+        credit.RequestRemovalRequest.fromPartial(req),
+        opts(token, key),
+      ),
     get: (id: string, token: string) => callAsGateway(c.getListingProposal.bind(c), { id }, read(token)),
     list: (req: Partial<credit.ListListingProposalsRequest>, token: string) =>
       callAsGateway(
@@ -41,7 +49,8 @@ export function creditClient(address: string) {
       callAsGateway(c.checkRestriction.bind(c), { uscc: u, activity }, read(token)),
     disclosures: (req: Partial<credit.ListDisclosuresRequest>, token: string) =>
       callAsGateway(c.listDisclosures.bind(c), credit.ListDisclosuresRequest.fromPartial(req), read(token)),
-    timeline: (caseId: string, token: string) => callAsGateway(q.getTimeline.bind(q), { caseId }, read(token)),
+    timeline: (caseId: string, token: string) =>
+      callAsGateway(q.getTimeline.bind(q), { caseId }, read(token)),
     statistics: (req: queries.StatisticsRequest, token: string) =>
       callAsGateway(q.getStatistics.bind(q), req, read(token)),
     close: () => {

@@ -1,11 +1,5 @@
 import { callAsGateway, gatewayChannel } from '@wage/testing';
-import {
-  Server,
-  status,
-  type ChannelOptions,
-  type ServerUnaryCall,
-  type sendUnaryData,
-} from '@grpc/grpc-js';
+import { Server, status, type ChannelOptions, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { residentIdCheckChar, usccCheckChar } from '@wage/cn';
 import { CLIENT_CHANNEL_OPTIONS, serverCredentials, tlsIdentity } from '@wage/kit';
 import { credit, finance, queries } from '@wage/proto';

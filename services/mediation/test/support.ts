@@ -31,7 +31,11 @@ export function mediationClient(address: string) {
   const m = mediation;
   return {
     open: (req: Partial<mediation.OpenMediationCaseRequest>, token: string, key?: string) =>
-      callAsGateway(c.openMediationCase.bind(c), m.OpenMediationCaseRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(
+        c.openMediationCase.bind(c),
+        m.OpenMediationCaseRequest.fromPartial(req),
+        opts(token, key),
+      ),
     agree: (req: Partial<mediation.RecordAgreementRequest>, token: string, key?: string) =>
       callAsGateway(c.recordAgreement.bind(c), m.RecordAgreementRequest.fromPartial(req), opts(token, key)),
     fail: (req: Partial<mediation.RecordFailureRequest>, token: string, key?: string) =>
@@ -70,7 +74,8 @@ export function mediationClient(address: string) {
       callAsGateway(c.getArbitrationCase.bind(c), m.GetRequest.fromPartial(req), read(token)),
     listArbitrations: (req: Partial<mediation.ListRequest>, token: string) =>
       callAsGateway(c.listArbitrationCases.bind(c), m.ListRequest.fromPartial(req), read(token)),
-    timeline: (caseId: string, token: string) => callAsGateway(q.getTimeline.bind(q), { caseId }, read(token)),
+    timeline: (caseId: string, token: string) =>
+      callAsGateway(q.getTimeline.bind(q), { caseId }, read(token)),
     statistics: (req: queries.StatisticsRequest, token: string) =>
       callAsGateway(q.getStatistics.bind(q), req, read(token)),
     close: () => {

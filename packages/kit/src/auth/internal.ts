@@ -125,7 +125,9 @@ export class ServiceCallerVerifier implements CallerVerifier {
     const p = await this.keycloak.verify(token);
     const own = /^wage-([a-z]+)$/.exec(p.clientId)?.[1];
     if (!p.username.startsWith('service-account-') || !own || own === GATEWAY_IDENTITY || own !== peer)
-      throw unauthenticated('此令牌不能直接调用服务，请经网关访问 (only the gateway or a service may call a service)');
+      throw unauthenticated(
+        '此令牌不能直接调用服务，请经网关访问 (only the gateway or a service may call a service)',
+      );
     return p;
   }
 }

@@ -9,7 +9,14 @@ import type { AuthContext } from '@grpc/grpc-js/build/src/auth-context';
 import forge from 'node-forge';
 
 /** The processes of the platform; each gets a dev certificate whose CN is its name. */
-export const PLATFORM_IDENTITIES = ['gateway', 'intake', 'inspection', 'mediation', 'credit', 'finance'] as const;
+export const PLATFORM_IDENTITIES = [
+  'gateway',
+  'intake',
+  'inspection',
+  'mediation',
+  'credit',
+  'finance',
+] as const;
 /** The identity whose client certificate marks a call as coming through the gateway. */
 export const GATEWAY_IDENTITY = 'gateway';
 
@@ -41,7 +48,10 @@ function certFor(
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + 5 * 365 * 86_400_000);
-  const subject = [{ name: 'commonName', value: name }, { name: 'organizationName', value: 'wage-platform' }];
+  const subject = [
+    { name: 'commonName', value: name },
+    { name: 'organizationName', value: 'wage-platform' },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(issuer ? issuer.cert.subject.attributes : subject);
   cert.setExtensions(
@@ -119,7 +129,12 @@ export function tlsIdentity(name: string, env: NodeJS.ProcessEnv = process.env):
     const missing = (['TLS_CA_FILE', 'TLS_CERT_FILE', 'TLS_KEY_FILE'] as const).filter((v) => !env[v]);
     if (missing.length) throw new Error(`mutual TLS needs ${missing.join(', ')} as well`);
     const certPem = readFileSync(cert!);
-    return { name: new X509Certificate(certPem).subject.match(/CN=([^\n]+)/)?.[1] ?? name, ca: readFileSync(ca!), cert: certPem, key: readFileSync(key!) };
+    return {
+      name: new X509Certificate(certPem).subject.match(/CN=([^\n]+)/)?.[1] ?? name,
+      ca: readFileSync(ca!),
+      cert: certPem,
+      key: readFileSync(key!),
+    };
   }
   const dir = env.TLS_DIR ?? checkoutTlsDir();
   if (!dir) throw new Error('mutual TLS needs TLS_DIR or TLS_CA_FILE, TLS_CERT_FILE and TLS_KEY_FILE');
