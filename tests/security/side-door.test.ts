@@ -3,12 +3,10 @@
 // nothing from the public clue service unless it is the gateway. Real intake process, real Keycloak and
 // MongoDB-protocol server; every refusal is checked to have stored nothing.
 import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
-import mongoose from 'mongoose';
 import { AssertionSigner, callUnary, platformChannel, tlsIdentity, TokenVerifier } from '@wage/kit';
 import { intake } from '@wage/proto';
 import {
   asGateway,
-  databaseUrl,
   gatewayChannel,
   ServiceProcess,
   testInfra,
@@ -16,7 +14,7 @@ import {
   uniqueNamespace,
 } from '@wage/testing';
 import type { InfraEndpoints } from '@wage/local-infra';
-import { clueRequest } from '../support/fixtures';
+import { clueRequest, documentCount } from '../support/fixtures';
 
 jest.setTimeout(180_000);
 
@@ -33,16 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => svc?.stop());
 
-async function clueCount(): Promise<number> {
-  const conn = await mongoose
-    .createConnection(databaseUrl(infra.mongoUrl, `${namespace}-intake`))
-    .asPromise();
-  try {
-    return await conn.collection('clues').countDocuments();
-  } finally {
-    await conn.close();
-  }
-}
+const clueCount = () => documentCount(infra.mongoUrl, `${namespace}-intake`, 'clues');
 
 function fileClue(creds: ChannelCredentials, token: string, n: number) {
   const c = new intake.IntakeServiceClient(svc.address, creds);

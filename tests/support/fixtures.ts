@@ -1,4 +1,5 @@
-import { callAsGateway, gatewayChannel } from '@wage/testing';
+import mongoose from 'mongoose';
+import { callAsGateway, databaseUrl, gatewayChannel } from '@wage/testing';
 import { residentIdCheckChar, usccCheckChar } from '@wage/cn';
 import { intake, inspection } from '@wage/proto';
 
@@ -53,4 +54,14 @@ export function inspectionClient(address: string) {
         idempotent: true,
       }),
   };
+}
+
+/** How many documents a service's collection holds (`db` is `<namespace>-<service>`), read straight from Mongo. */
+export async function documentCount(mongoUrl: string, db: string, collection: string): Promise<number> {
+  const conn = await mongoose.createConnection(databaseUrl(mongoUrl, db)).asPromise();
+  try {
+    return await conn.collection(collection).countDocuments();
+  } finally {
+    await conn.close();
+  }
 }
