@@ -88,3 +88,18 @@ test('the public clue service answers the gateway only', async () => {
   // Through the gateway's certificate the call reaches the handler, which does not know the code.
   expect(await codeOf(track(gatewayChannel()))).toBe('not_found');
 });
+
+test("unmasking is granted only over the gateway's certificate (the gateway audits the read)", async () => {
+  const clue = (await fileClue(gatewayChannel(), await asGateway(clerk), 907)) as intake.Clue;
+  const reader = await asGateway(await tokenFor(infra.keycloakUrl, 'supervisor.xinjiang'));
+  const get = (creds: ChannelCredentials) => {
+    const c = new intake.IntakeServiceClient(svc.address, creds);
+    return callUnary(c.getClue.bind(c), { id: clue.id }, { token: reader, unmask: true }).finally(() =>
+      c.close(),
+    );
+  };
+  const idNumber = clueRequest(907).reporter!.idNumber;
+  // Another platform process relaying a pii-reader's assertion gets the masked view, never the full number.
+  expect((await get(platformChannel('inspection'))).reporter?.idNumber).not.toBe(idNumber);
+  expect((await get(gatewayChannel())).reporter?.idNumber).toBe(idNumber);
+});
