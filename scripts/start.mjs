@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build, ensureInstalled, infraCli, log, onPinnedNode, root } from './lib.mjs';
 
 const state = join(root, '.infra', 'dev');
@@ -115,6 +116,11 @@ async function main() {
 
   const infra = endpoints();
   const secrets = devSecrets();
+  // The dev CA and each process's certificate for mutual TLS on gRPC (.infra/tls), generated once.
+  const { ensureDevPki } = await import(
+    pathToFileURL(join(root, 'packages', 'kit', 'dist', 'grpc', 'tls.js')).href
+  );
+  ensureDevPki(join(process.env.WAGE_INFRA_DIR ?? join(root, '.infra'), 'tls'));
   const children = [];
   const mongoBase = new URL(infra.MONGO_URL);
   const built = SERVICES.filter((s) => existsSync(join(root, 'services', s.name, 'dist', 'main.js')));

@@ -1,10 +1,11 @@
+import { callAsGateway, gatewayChannel } from '@wage/testing';
 // Ingestion benchmark (finance monitoring): attendance and payroll feeds through the gateway (REST, bank-feed
 // token) and straight through the finance service's gRPC, with warning evaluation on after every batch, against
 // raw unordered insertMany of equivalent documents into the same MongoDB server measured in the same run.
 // Prints records/s, the ratios and the resident memory of the finance and gateway processes; asserts nothing.
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import { callUnary, insecureChannel, CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
+import { CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
 import { finance as pb } from '@wage/proto';
 import { shanghaiDate } from '@wage/cn';
 import { residentId, rssMb, uscc } from './fixtures';
@@ -105,12 +106,12 @@ async function measure(
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
     return json;
   };
-  const client = new pb.MonitoringServiceClient(finance.address, insecureChannel(), CLIENT_CHANNEL_OPTIONS);
+  const client = new pb.MonitoringServiceClient(finance.address, gatewayChannel(), CLIENT_CHANNEL_OPTIONS);
   const grpc = {
     attendance: (req: pb.RecordAttendanceRequest) =>
-      callUnary(client.recordAttendance.bind(client), req, { token: bank, deadlineMs: 120_000 }),
+      callAsGateway(client.recordAttendance.bind(client), req, { token: bank, deadlineMs: 120_000 }),
     payroll: (req: pb.RecordPayrollRequest) =>
-      callUnary(client.recordPayroll.bind(client), req, { token: bank, deadlineMs: 120_000 }),
+      callAsGateway(client.recordPayroll.bind(client), req, { token: bank, deadlineMs: 120_000 }),
   };
 
   const workers = Array.from({ length: WORKERS }, (_, i) => ({

@@ -1,10 +1,11 @@
+import { callAsGateway, gatewayChannel } from '@wage/testing';
 // Platform benchmark: every service and the gateway on the test infrastructure, driven the way clerks,
 // supervisors and bank feeds drive them. Prints, each with its target and the reference measured in the
 // same run: the gateway's overhead over the same gRPC call made directly, the case timeline at 50
 // concurrent callers, cost-flat-as-data-grows ratios (the same operation on an empty and a full store) and
 // the resident memory of every process under ingestion at national peak. Asserts nothing.
 import mongoose from 'mongoose';
-import { callUnary, insecureChannel, CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
+import { CLIENT_CHANNEL_OPTIONS } from '@wage/kit';
 import { finance as financePb, intake as intakePb } from '@wage/proto';
 import { shanghaiDate } from '@wage/cn';
 import { residentId, rssMb, uscc } from './fixtures';
@@ -101,11 +102,11 @@ async function measure(infra: Awaited<ReturnType<typeof testInfra>>, procs: Reco
   const bank = await clientToken(infra.keycloakUrl, 'bank-feed', 'bank-feed-dev-secret');
   const intake = new intakePb.IntakeServiceClient(
     procs.intake!.address,
-    insecureChannel(),
+    gatewayChannel(),
     CLIENT_CHANNEL_OPTIONS,
   );
   const file = (n: number) =>
-    callUnary(intake.fileClue.bind(intake), clue(n), { token: clerk, deadlineMs: 60_000 });
+    callAsGateway(intake.fileClue.bind(intake), clue(n), { token: clerk, deadlineMs: 60_000 });
   const rest = async (method: string, path: string, token: string, body?: unknown) => {
     const res = await fetch(`${gateway.url}/api/v1${path}`, {
       method,
@@ -130,7 +131,7 @@ async function measure(infra: Awaited<ReturnType<typeof testInfra>>, procs: Reco
   const viaGateway: number[] = [];
   for (let i = 0; i < SAMPLES + 20; i++) {
     const [d] = await timed(() =>
-      callUnary(intake.getClue.bind(intake), { id: first.id }, { token: clerk, deadlineMs: 5_000 }),
+      callAsGateway(intake.getClue.bind(intake), { id: first.id }, { token: clerk, deadlineMs: 5_000 }),
     );
     const [g] = await timed(() => rest('get', `/clues/${first.id}`, clerk));
     if (i >= 20) {
@@ -212,7 +213,7 @@ async function measure(infra: Awaited<ReturnType<typeof testInfra>>, procs: Reco
   }, 200);
   const monitoring = new financePb.MonitoringServiceClient(
     procs.finance!.address,
-    insecureChannel(),
+    gatewayChannel(),
     CLIENT_CHANNEL_OPTIONS,
   );
   const workers = Array.from({ length: WORKERS }, (_, i) => ({
@@ -242,7 +243,7 @@ async function measure(infra: Awaited<ReturnType<typeof testInfra>>, procs: Reco
     let accepted = 0;
     const [took] = await timed(async () => {
       for (let i = 0; i < records.length; i += BATCH) {
-        const r = await callUnary(
+        const r = await callAsGateway(
           monitoring.recordAttendance.bind(monitoring),
           { projectId, records: records.slice(i, i + BATCH) },
           { token: bank, deadlineMs: 120_000 },

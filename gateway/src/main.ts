@@ -1,8 +1,16 @@
 import type { Server } from 'node:http';
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
-import { assertNoDevDefaults, connectMongo, createLogger, syncIndexes } from '@wage/kit';
-import { keycloakAuthenticator } from './auth';
+import {
+  AssertionSigner,
+  assertNoDevDefaults,
+  connectMongo,
+  createLogger,
+  GATEWAY_IDENTITY,
+  syncIndexes,
+  tlsIdentity,
+} from '@wage/kit';
+import { forwardingAssertions, keycloakAuthenticator } from './auth';
 import { createApp } from './app';
 import { gatewayConfig } from './config';
 import { Upstreams } from './upstream';
@@ -21,11 +29,14 @@ async function start(): Promise<void> {
   });
   redis.on('error', (e) => logger.warn({ err: e }, 'redis error'));
   const upstreams = new Upstreams(cfg);
-  const authenticate = keycloakAuthenticator({
-    keycloakUrl: cfg.KEYCLOAK_URL,
-    realm: cfg.KEYCLOAK_REALM,
-    clientId: cfg.GATEWAY_CLIENT_ID,
-  });
+  const authenticate = forwardingAssertions(
+    keycloakAuthenticator({
+      keycloakUrl: cfg.KEYCLOAK_URL,
+      realm: cfg.KEYCLOAK_REALM,
+      clientId: cfg.GATEWAY_CLIENT_ID,
+    }),
+    new AssertionSigner(tlsIdentity(GATEWAY_IDENTITY)),
+  );
   // A separate audit store is not waited for: while it is away, commands fail closed (503) and reads go on.
   const auditMongo = cfg.AUDIT_MONGO_URL
     ? mongoose.createConnection(cfg.AUDIT_MONGO_URL, {

@@ -1,4 +1,4 @@
-import { CLIENT_CHANNEL_OPTIONS, insecureChannel, unavailable } from '@wage/kit';
+import { CLIENT_CHANNEL_OPTIONS, GATEWAY_IDENTITY, platformChannel, unavailable } from '@wage/kit';
 import { credit, finance, health, inspection, intake, mediation, queries } from '@wage/proto';
 import type { ChannelOptions, ChannelCredentials, Client } from '@grpc/grpc-js';
 import { SERVICES, serviceAddress, type GatewayConfig, type ServiceName } from './config';
@@ -21,7 +21,7 @@ export class Upstreams {
     const key = `${service}:${kind}`;
     let c = this.cache.get(key) as C | undefined;
     if (!c) {
-      c = new ctor(address, insecureChannel(), CLIENT_CHANNEL_OPTIONS);
+      c = new ctor(address, platformChannel(GATEWAY_IDENTITY), CLIENT_CHANNEL_OPTIONS);
       this.cache.set(key, c);
     }
     return c;

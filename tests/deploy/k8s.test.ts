@@ -54,9 +54,13 @@ describe.each(overlays)('the %s overlay', (overlay) => {
           capabilities: { drop: ['ALL'] },
         });
         expect(c.livenessProbe).toBeDefined();
-        // Services: ready when grpc.health.v1 answers on the gRPC port; the gateway: when /readyz does.
-        if (name === 'gateway') expect(c.readinessProbe.httpGet).toMatchObject({ path: '/readyz' });
-        else expect(c.readinessProbe.grpc).toEqual({ port: 7051 });
+        // Ready when /readyz answers (gRPC is mutual TLS, which the kubelet's gRPC probe cannot speak).
+        expect(c.readinessProbe.httpGet).toMatchObject({ path: '/readyz' });
+        // Each process presents its own certificate of the platform CA on every gRPC hop.
+        expect(c.volumeMounts).toContainEqual({ name: 'tls', mountPath: '/etc/wage/tls', readOnly: true });
+        expect(pod.volumes.find((v: { name: string }) => v.name === 'tls').secret.secretName).toBe(
+          `wage-tls-${name}`,
+        );
       }
     },
   );

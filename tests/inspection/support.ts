@@ -1,4 +1,4 @@
-import { callUnary, insecureChannel } from '@wage/kit';
+import { callAsGateway, gatewayChannel } from '@wage/testing';
 import { finance } from '@wage/proto';
 import { eventually } from '@wage/testing';
 import type { Platform } from '../support/platform';
@@ -7,11 +7,11 @@ import { uscc } from '../support/fixtures';
 
 /** Finance has no REST routes in the gateway yet: projects and deposits go through its gRPC with officers' tokens. */
 export function financeApi(address: string, p: Platform) {
-  const c = new finance.FinanceServiceClient(address, insecureChannel());
+  const c = new finance.FinanceServiceClient(address, gatewayChannel());
   return {
     client: c,
     async project(n: number, contractPriceFen: number, depositFen: number) {
-      const project = await callUnary(
+      const project = await callAsGateway(
         c.createProject.bind(c),
         finance.CreateProjectRequest.fromPartial({
           name: `昌吉安置房项目${n}`,
@@ -26,7 +26,7 @@ export function financeApi(address: string, p: Platform) {
         { token: await p.token('housing.changji'), deadlineMs: 15_000 },
       );
       if (depositFen > 0) {
-        await callUnary(
+        await callAsGateway(
           c.recordDeposit.bind(c),
           finance.RecordDepositRequest.fromPartial({
             projectId: project.id,
@@ -44,7 +44,7 @@ export function financeApi(address: string, p: Platform) {
       return project;
     },
     async deposit(projectId: string, amountFen: number, reference: string) {
-      return callUnary(
+      return callAsGateway(
         c.recordDeposit.bind(c),
         finance.RecordDepositRequest.fromPartial({
           projectId,
@@ -56,7 +56,7 @@ export function financeApi(address: string, p: Platform) {
       );
     },
     async balance(projectId: string) {
-      const r = await callUnary(
+      const r = await callAsGateway(
         c.getProject.bind(c),
         { id: projectId },
         { token: await p.token('finance.changji'), idempotent: true },
@@ -64,7 +64,7 @@ export function financeApi(address: string, p: Platform) {
       return Number(r.depositBalanceFen);
     },
     async verify() {
-      return callUnary(
+      return callAsGateway(
         c.verifyLedger.bind(c),
         {},
         { token: await p.token('finance.changji'), deadlineMs: 30_000 },

@@ -2,8 +2,8 @@
 // client has sent only its first 64 KB, and the gateway closes the connection instead of draining the rest
 // (real gateway process, real Keycloak and MongoDB-protocol server).
 import { request } from 'node:http';
-import mongoose from 'mongoose';
-import { databaseUrl, ServiceProcess, testInfra, tokenFor, uniqueNamespace } from '@wage/testing';
+import { ServiceProcess, testInfra, tokenFor, uniqueNamespace } from '@wage/testing';
+import { documentCount } from '../support/fixtures';
 
 jest.setTimeout(180_000);
 let gateway: ServiceProcess;
@@ -56,16 +56,7 @@ function postHugeBody(
   });
 }
 
-async function collectionCount(name: string): Promise<number> {
-  const conn = await mongoose
-    .createConnection(databaseUrl(infra.mongoUrl, `${namespace}-gateway`))
-    .asPromise();
-  try {
-    return await conn.collection(name).countDocuments();
-  } finally {
-    await conn.close();
-  }
-}
+const collectionCount = (name: string) => documentCount(infra.mongoUrl, `${namespace}-gateway`, name);
 
 it('answers an anonymous 7 MB POST with 401 before reading its body', async () => {
   const r = await postHugeBody('/api/v1/clues');

@@ -1,8 +1,8 @@
 // Public intake limits (real gateway and intake, real Redis): one IPv6 /64 is one client, the proxy hop
 // count decides which X-Forwarded-For entry is the client, and with Redis away reads and writes fail closed.
-import mongoose from 'mongoose';
-import { databaseUrl, freePort, ServiceProcess, testInfra, uniqueNamespace } from '@wage/testing';
+import { freePort, ServiceProcess, testInfra, uniqueNamespace } from '@wage/testing';
 import { clueBody } from '../support/platform';
+import { documentCount } from '../support/fixtures';
 
 jest.setTimeout(240_000);
 let infra: Awaited<ReturnType<typeof testInfra>>;
@@ -25,16 +25,7 @@ async function gatewayWith(env: Record<string, string>): Promise<ServiceProcess>
   }).start();
 }
 
-async function clueCount(): Promise<number> {
-  const conn = await mongoose
-    .createConnection(databaseUrl(infra.mongoUrl, `${namespace}-intake`))
-    .asPromise();
-  try {
-    return await conn.collection('clues').countDocuments();
-  } finally {
-    await conn.close();
-  }
-}
+const clueCount = () => documentCount(infra.mongoUrl, `${namespace}-intake`, 'clues');
 
 const publicClue = (n: number) => {
   const { regionCode, employer, amountFen, workerCount, description, reporter } = clueBody(n) as Record<

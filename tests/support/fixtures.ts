@@ -1,5 +1,6 @@
+import mongoose from 'mongoose';
+import { callAsGateway, databaseUrl, gatewayChannel } from '@wage/testing';
 import { residentIdCheckChar, usccCheckChar } from '@wage/cn';
-import { callUnary, insecureChannel } from '@wage/kit';
 import { intake, inspection } from '@wage/proto';
 
 /** A valid resident ID number (GB 11643) for a test person numbered n. */
@@ -31,11 +32,11 @@ export function clueRequest(n: number, over: Partial<intake.FileClueRequest> = {
 }
 
 export function intakeClient(address: string) {
-  const c = new intake.IntakeServiceClient(address, insecureChannel());
+  const c = new intake.IntakeServiceClient(address, gatewayChannel());
   return {
     client: c,
     fileClue: (req: intake.FileClueRequest, token: string, idempotencyKey?: string) =>
-      callUnary(c.fileClue.bind(c), req, {
+      callAsGateway(c.fileClue.bind(c), req, {
         token,
         deadlineMs: 10_000,
         ...(idempotencyKey ? { idempotencyKey } : {}),
@@ -44,10 +45,23 @@ export function intakeClient(address: string) {
 }
 
 export function inspectionClient(address: string) {
-  const c = new inspection.InspectionServiceClient(address, insecureChannel());
+  const c = new inspection.InspectionServiceClient(address, gatewayChannel());
   return {
     client: c,
     getCase: (req: Partial<inspection.GetCaseRequest>, token: string) =>
-      callUnary(c.getCase.bind(c), inspection.GetCaseRequest.fromPartial(req), { token, idempotent: true }),
+      callAsGateway(c.getCase.bind(c), inspection.GetCaseRequest.fromPartial(req), {
+        token,
+        idempotent: true,
+      }),
   };
+}
+
+/** How many documents a service's collection holds (`db` is `<namespace>-<service>`), read straight from Mongo. */
+export async function documentCount(mongoUrl: string, db: string, collection: string): Promise<number> {
+  const conn = await mongoose.createConnection(databaseUrl(mongoUrl, db)).asPromise();
+  try {
+    return await conn.collection(collection).countDocuments();
+  } finally {
+    await conn.close();
+  }
 }

@@ -2,7 +2,13 @@
 // in bearer-only mode; Keycloak has deprecated that adapter, so it is kept behind `Authenticator` and can be
 // swapped for the kit's jose `TokenVerifier` here without touching anything else.
 import Keycloak from 'keycloak-connect';
-import { principalFromClaims, unauthenticated, type KeycloakClaims, type Principal } from '@wage/kit';
+import {
+  principalFromClaims,
+  unauthenticated,
+  type AssertionSigner,
+  type KeycloakClaims,
+  type Principal,
+} from '@wage/kit';
 
 export type Authenticator = (token: string) => Promise<Principal>;
 
@@ -50,5 +56,16 @@ export function keycloakAuthenticator(opts: {
     const content = grant.access_token?.content;
     if (!content) throw unauthenticated('令牌无效');
     return principalFromClaims(content, token);
+  };
+}
+
+/**
+ * The caller as the services see it: the verified Keycloak caller whose token is replaced by the gateway's
+ * signed internal assertion (services refuse people's Keycloak tokens, so none is ever forwarded).
+ */
+export function forwardingAssertions(authenticate: Authenticator, signer: AssertionSigner): Authenticator {
+  return async (token) => {
+    const principal = await authenticate(token);
+    return { ...principal, token: await signer.sign(principal) };
   };
 }

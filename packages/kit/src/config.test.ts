@@ -13,7 +13,7 @@ describe('service configuration', () => {
     const cfg = loadConfig(serviceEnv, good);
     expect(cfg.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
     expect(cfg.GRPC_PORT).toBe(50051);
-    expect(cfg.TOKEN_AUDIENCE).toBe('wage-gateway');
+    expect(cfg.TOKEN_AUDIENCE).toBe('wage-services');
   });
 
   it('fails fast naming every bad variable', () => {

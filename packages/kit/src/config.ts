@@ -30,7 +30,8 @@ export const serviceEnv = z.object({
   KEYCLOAK_REALM: z.string().default('wage'),
   /** Issuer as tokens name it when it differs from KEYCLOAK_URL (e.g. behind a proxy). */
   TOKEN_ISSUER: z.string().url().optional(),
-  TOKEN_AUDIENCE: z.string().default('wage-gateway'),
+  /** Audience of the platform services' own Keycloak tokens (people reach services only via the gateway's assertion). */
+  TOKEN_AUDIENCE: z.string().default('wage-services'),
   GRPC_PORT: port,
   OPS_PORT: port,
   /** Base64 32-byte keys for personal data: encryption (current key id + ring) and keyed hashing. */

@@ -12,6 +12,8 @@ import { EventConsumer, type BatchEventHandlers, type EventHandlers } from './bu
 import { AggregateStore, type AggregateFields } from './outbox/aggregate';
 import { OutboxRelay } from './outbox/relay';
 import { TokenVerifier } from './auth/verifier';
+import { ServiceCallerVerifier, type CallerVerifier } from './auth/internal';
+import { tlsIdentity, type TlsIdentity } from './grpc/tls';
 import { ServiceAccount } from './auth/serviceAccount';
 import { GrpcServer } from './grpc/server';
 import { startOpsServer, type ReadinessCheck } from './ops/server';
@@ -26,7 +28,9 @@ export interface Runtime<C extends ServiceEnv = ServiceEnv> {
   mongo: Connection;
   kafka: Kafka;
   producer: Producer;
-  verifier: TokenVerifier;
+  verifier: CallerVerifier;
+  /** This process's mutual-TLS identity (server and client certificate). */
+  tls: TlsIdentity;
   /** Personal data encryption and keyed hashing; throws at first use when the keys are not configured. */
   readonly pii: PersonalDataProtection;
   /** The service's own identity for calls no person makes; undefined unless SERVICE_CLIENT_ID/SECRET are set. */
@@ -120,6 +124,7 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
     fault: config.WAGE_FAULT,
   });
   let pii: PersonalDataProtection | undefined;
+  const tls = tlsIdentity(spec.name);
   const runtime: Runtime<z.infer<S>> = {
     name: spec.name,
     config,
@@ -127,12 +132,16 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
     mongo,
     kafka,
     producer,
-    verifier: new TokenVerifier({
-      keycloakUrl: config.KEYCLOAK_URL,
-      realm: config.KEYCLOAK_REALM,
-      audience: config.TOKEN_AUDIENCE,
-      issuer: config.TOKEN_ISSUER,
-    }),
+    tls,
+    verifier: new ServiceCallerVerifier(
+      tls,
+      new TokenVerifier({
+        keycloakUrl: config.KEYCLOAK_URL,
+        realm: config.KEYCLOAK_REALM,
+        audience: config.TOKEN_AUDIENCE,
+        issuer: config.TOKEN_ISSUER,
+      }),
+    ),
     ...(config.SERVICE_CLIENT_ID && config.SERVICE_CLIENT_SECRET
       ? {
           serviceAccount: new ServiceAccount({
@@ -187,7 +196,7 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
   );
   await Promise.all(consumers.map((c) => c.start()));
 
-  const grpc = new GrpcServer({ logger, verifier: runtime.verifier });
+  const grpc = new GrpcServer({ logger, verifier: runtime.verifier, tls });
   parts.grpc?.(grpc);
   const grpcPort = await grpc.listen(config.GRPC_PORT);
   grpc.setServing(true);

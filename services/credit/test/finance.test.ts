@@ -1,8 +1,9 @@
+import { callAsGateway, gatewayChannel } from '@wage/testing';
 // A blacklisted contractor's next project needs twice the deposit: finance asks this credit service (real
 // process, CREDIT_GRPC) for the contractor's standing when a project is registered.
 import type { Producer } from 'kafkajs';
 import { shanghaiDate } from '@wage/cn';
-import { callUnary, insecureChannel, newId } from '@wage/kit';
+import { newId } from '@wage/kit';
 import { finance, inspection } from '@wage/proto';
 import type { InfraEndpoints } from '@wage/local-infra';
 import { eventually, ServiceProcess, testInfra, tokenFor, uniqueNamespace } from '@wage/testing';
@@ -39,7 +40,7 @@ afterAll(async () => {
 
 it('a blacklisted contractor needs twice the deposit; one with arrears only ×1.5', async () => {
   const api = creditClient(credit.address);
-  const projects = new finance.FinanceServiceClient(financeSvc.address, insecureChannel());
+  const projects = new finance.FinanceServiceClient(financeSvc.address, gatewayChannel());
   try {
     const region = '652301';
     const arrearsCase = async (n: number) => {
@@ -97,7 +98,7 @@ it('a blacklisted contractor needs twice the deposit; one with arrears only ×1.
     const arrearsOnly = await arrearsCase(2);
 
     const register = async (u: string, name: string) =>
-      callUnary(
+      callAsGateway(
         projects.createProject.bind(projects),
         finance.CreateProjectRequest.fromPartial({
           name: `${name} 住宅项目`,

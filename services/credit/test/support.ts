@@ -1,5 +1,6 @@
+import { callAsGateway, gatewayChannel } from '@wage/testing';
 import { usccCheckChar } from '@wage/cn';
-import { callUnary, insecureChannel, newId, toKafkaMessage, wrap } from '@wage/kit';
+import { newId, toKafkaMessage, wrap } from '@wage/kit';
 import { credit, inspection, queries, type EventPayload, type EventType } from '@wage/proto';
 
 /** A valid USCC (GB 32100) for test employer n. */
@@ -10,8 +11,8 @@ export function uscc(n: number, region = '652301'): string {
 
 /** The credit service over gRPC with a caller's token (and an idempotency key for commands). */
 export function creditClient(address: string) {
-  const c = new credit.CreditServiceClient(address, insecureChannel());
-  const q = new queries.CaseQueriesClient(address, insecureChannel());
+  const c = new credit.CreditServiceClient(address, gatewayChannel());
+  const q = new queries.CaseQueriesClient(address, gatewayChannel());
   const opts = (token: string, idempotencyKey?: string) => ({
     token,
     deadlineMs: 15_000,
@@ -20,29 +21,38 @@ export function creditClient(address: string) {
   const read = (token: string) => ({ token, deadlineMs: 15_000, idempotent: true });
   return {
     standing: (u: string, token: string) =>
-      callUnary(c.getEnterpriseCredit.bind(c), { uscc: u }, read(token)),
+      callAsGateway(c.getEnterpriseCredit.bind(c), { uscc: u }, read(token)),
     propose: (req: Partial<credit.ProposeListingRequest>, token: string, key?: string) =>
-      callUnary(c.proposeListing.bind(c), credit.ProposeListingRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(
+        c.proposeListing.bind(c),
+        credit.ProposeListingRequest.fromPartial(req),
+        opts(token, key),
+      ),
     answer: (req: Partial<credit.RecordAnswerRequest>, token: string, key?: string) =>
-      callUnary(c.recordAnswer.bind(c), credit.RecordAnswerRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.recordAnswer.bind(c), credit.RecordAnswerRequest.fromPartial(req), opts(token, key)),
     decide: (req: Partial<credit.DecideListingRequest>, token: string, key?: string) =>
-      callUnary(c.decideListing.bind(c), credit.DecideListingRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.decideListing.bind(c), credit.DecideListingRequest.fromPartial(req), opts(token, key)),
     remove: (req: Partial<credit.RequestRemovalRequest>, token: string, key?: string) =>
-      callUnary(c.requestRemoval.bind(c), credit.RequestRemovalRequest.fromPartial(req), opts(token, key)),
-    get: (id: string, token: string) => callUnary(c.getListingProposal.bind(c), { id }, read(token)),
+      callAsGateway(
+        c.requestRemoval.bind(c),
+        credit.RequestRemovalRequest.fromPartial(req),
+        opts(token, key),
+      ),
+    get: (id: string, token: string) => callAsGateway(c.getListingProposal.bind(c), { id }, read(token)),
     list: (req: Partial<credit.ListListingProposalsRequest>, token: string) =>
-      callUnary(
+      callAsGateway(
         c.listListingProposals.bind(c),
         credit.ListListingProposalsRequest.fromPartial(req),
         read(token),
       ),
     check: (u: string, activity: string, token: string) =>
-      callUnary(c.checkRestriction.bind(c), { uscc: u, activity }, read(token)),
+      callAsGateway(c.checkRestriction.bind(c), { uscc: u, activity }, read(token)),
     disclosures: (req: Partial<credit.ListDisclosuresRequest>, token: string) =>
-      callUnary(c.listDisclosures.bind(c), credit.ListDisclosuresRequest.fromPartial(req), read(token)),
-    timeline: (caseId: string, token: string) => callUnary(q.getTimeline.bind(q), { caseId }, read(token)),
+      callAsGateway(c.listDisclosures.bind(c), credit.ListDisclosuresRequest.fromPartial(req), read(token)),
+    timeline: (caseId: string, token: string) =>
+      callAsGateway(q.getTimeline.bind(q), { caseId }, read(token)),
     statistics: (req: queries.StatisticsRequest, token: string) =>
-      callUnary(q.getStatistics.bind(q), req, read(token)),
+      callAsGateway(q.getStatistics.bind(q), req, read(token)),
     close: () => {
       c.close();
       q.close();

@@ -1,13 +1,7 @@
-import {
-  Server,
-  ServerCredentials,
-  status,
-  type ChannelOptions,
-  type ServerUnaryCall,
-  type sendUnaryData,
-} from '@grpc/grpc-js';
+import { callAsGateway, gatewayChannel } from '@wage/testing';
+import { Server, status, type ChannelOptions, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { residentIdCheckChar, usccCheckChar } from '@wage/cn';
-import { callUnary, CLIENT_CHANNEL_OPTIONS, insecureChannel } from '@wage/kit';
+import { CLIENT_CHANNEL_OPTIONS, serverCredentials, tlsIdentity } from '@wage/kit';
 import { credit, finance, queries } from '@wage/proto';
 
 /** A valid USCC (GB 32100) for test contractor n. */
@@ -45,12 +39,12 @@ type Settings = { idempotencyKey?: string; deadlineMs?: number };
 /** The finance gRPC API as a test calls it: every call carries a user's token (and a key when it moves money). */
 export function financeClient(address: string, channelOptions: ChannelOptions = {}) {
   const options = { ...CLIENT_CHANNEL_OPTIONS, ...channelOptions };
-  const c = new finance.FinanceServiceClient(address, insecureChannel(), options);
-  const q = new queries.CaseQueriesClient(address, insecureChannel(), options);
+  const c = new finance.FinanceServiceClient(address, gatewayChannel(), options);
+  const q = new queries.CaseQueriesClient(address, gatewayChannel(), options);
   const call =
-    <Req, Res>(m: Parameters<typeof callUnary<Req, Res>>[0]) =>
+    <Req, Res>(m: Parameters<typeof callAsGateway<Req, Res>>[0]) =>
     (req: Req, token: string, s: Settings = {}) =>
-      callUnary(m, req, {
+      callAsGateway(m, req, {
         token,
         deadlineMs: s.deadlineMs ?? 15_000,
         ...(s.idempotencyKey ? { idempotencyKey: s.idempotencyKey } : {}),
@@ -108,7 +102,7 @@ export class FakeCredit {
       },
     });
     this.port = await new Promise<number>((res, rej) =>
-      this.server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) =>
+      this.server.bindAsync('127.0.0.1:0', serverCredentials(tlsIdentity('credit')), (e, p) =>
         e ? rej(e) : res(p),
       ),
     );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WorkingDayCalendar } from '@wage/cn';
 import {
   CLIENT_CHANNEL_OPTIONS,
-  insecureChannel,
+  platformChannel,
   jsonEnv,
   main,
   serviceEnv,
@@ -89,7 +89,7 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
       if (!rt.config.FINANCE_GRPC) throw unavailable('未配置财政服务 (FINANCE_GRPC not set)');
       return (financeClient ??= new finance.FinanceServiceClient(
         rt.config.FINANCE_GRPC,
-        insecureChannel(),
+        platformChannel('inspection'),
         CLIENT_CHANNEL_OPTIONS,
       ));
     },

@@ -103,6 +103,7 @@ export async function buildIntake(rt: Runtime): Promise<ServiceParts> {
           getTimeline: (req, ctx) => intakeTimeline(models, ctx.principal, req.caseId),
           getStatistics: (req, ctx) => intakeStatistics(models, ctx.principal, req),
         });
+      // Public (no login): the server admits only calls over the gateway's client certificate.
       server.add('wage.intake.v1.PublicClueService', pb.PublicClueServiceService, {
         submitPublicClue: (req) => submitPublicClue(deps, req),
         trackPublicClue: (req) => trackPublicClue(deps, req),

@@ -1,5 +1,5 @@
+import { callAsGateway, gatewayChannel } from '@wage/testing';
 import { residentIdCheckChar, shanghaiDate, usccCheckChar } from '@wage/cn';
-import { callUnary, insecureChannel } from '@wage/kit';
 import { mediation, queries } from '@wage/proto';
 
 /** A valid resident ID number (GB 11643) for test person n. */
@@ -20,8 +20,8 @@ export function daysFromToday(n: number): string {
 
 /** The mediation service over gRPC with a caller's token (and an idempotency key for commands). */
 export function mediationClient(address: string) {
-  const c = new mediation.MediationServiceClient(address, insecureChannel());
-  const q = new queries.CaseQueriesClient(address, insecureChannel());
+  const c = new mediation.MediationServiceClient(address, gatewayChannel());
+  const q = new queries.CaseQueriesClient(address, gatewayChannel());
   const opts = (token: string, idempotencyKey?: string) => ({
     token,
     deadlineMs: 15_000,
@@ -31,48 +31,53 @@ export function mediationClient(address: string) {
   const m = mediation;
   return {
     open: (req: Partial<mediation.OpenMediationCaseRequest>, token: string, key?: string) =>
-      callUnary(c.openMediationCase.bind(c), m.OpenMediationCaseRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(
+        c.openMediationCase.bind(c),
+        m.OpenMediationCaseRequest.fromPartial(req),
+        opts(token, key),
+      ),
     agree: (req: Partial<mediation.RecordAgreementRequest>, token: string, key?: string) =>
-      callUnary(c.recordAgreement.bind(c), m.RecordAgreementRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.recordAgreement.bind(c), m.RecordAgreementRequest.fromPartial(req), opts(token, key)),
     fail: (req: Partial<mediation.RecordFailureRequest>, token: string, key?: string) =>
-      callUnary(c.recordFailure.bind(c), m.RecordFailureRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.recordFailure.bind(c), m.RecordFailureRequest.fromPartial(req), opts(token, key)),
     getCase: (req: Partial<mediation.GetRequest>, token: string) =>
-      callUnary(c.getMediationCase.bind(c), m.GetRequest.fromPartial(req), read(token)),
+      callAsGateway(c.getMediationCase.bind(c), m.GetRequest.fromPartial(req), read(token)),
     listCases: (req: Partial<mediation.ListRequest>, token: string) =>
-      callUnary(c.listMediationCases.bind(c), m.ListRequest.fromPartial(req), read(token)),
+      callAsGateway(c.listMediationCases.bind(c), m.ListRequest.fromPartial(req), read(token)),
     requestPaymentOrder: (id: string, token: string, key?: string) =>
-      callUnary(c.requestPaymentOrder.bind(c), { id }, opts(token, key)),
+      callAsGateway(c.requestPaymentOrder.bind(c), { id }, opts(token, key)),
     decideAcceptance: (req: Partial<mediation.DecideAcceptanceRequest>, token: string, key?: string) =>
-      callUnary(
+      callAsGateway(
         c.decideArbitrationAcceptance.bind(c),
         m.DecideAcceptanceRequest.fromPartial(req),
         opts(token, key),
       ),
     scheduleHearing: (req: Partial<mediation.ScheduleHearingRequest>, token: string, key?: string) =>
-      callUnary(c.scheduleHearing.bind(c), m.ScheduleHearingRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.scheduleHearing.bind(c), m.ScheduleHearingRequest.fromPartial(req), opts(token, key)),
     award: (req: Partial<mediation.IssueAwardRequest>, token: string, key?: string) =>
-      callUnary(c.issueAward.bind(c), m.IssueAwardRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.issueAward.bind(c), m.IssueAwardRequest.fromPartial(req), opts(token, key)),
     payAward: (req: Partial<mediation.RecordPaymentRequest>, token: string, key?: string) =>
-      callUnary(c.recordAwardPayment.bind(c), m.RecordPaymentRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.recordAwardPayment.bind(c), m.RecordPaymentRequest.fromPartial(req), opts(token, key)),
     requestEnforcement: (id: string, token: string, key?: string) =>
-      callUnary(c.requestEnforcement.bind(c), { id }, opts(token, key)),
+      callAsGateway(c.requestEnforcement.bind(c), { id }, opts(token, key)),
     decideEnforcement: (req: Partial<mediation.CourtDecisionRequest>, token: string, key?: string) =>
-      callUnary(c.decideEnforcement.bind(c), m.CourtDecisionRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.decideEnforcement.bind(c), m.CourtDecisionRequest.fromPartial(req), opts(token, key)),
     concludeEnforcement: (req: Partial<mediation.EnforcementOutcomeRequest>, token: string, key?: string) =>
-      callUnary(
+      callAsGateway(
         c.recordEnforcementOutcome.bind(c),
         m.EnforcementOutcomeRequest.fromPartial(req),
         opts(token, key),
       ),
     decidePaymentOrder: (req: Partial<mediation.CourtDecisionRequest>, token: string, key?: string) =>
-      callUnary(c.decidePaymentOrder.bind(c), m.CourtDecisionRequest.fromPartial(req), opts(token, key)),
+      callAsGateway(c.decidePaymentOrder.bind(c), m.CourtDecisionRequest.fromPartial(req), opts(token, key)),
     getArbitration: (req: Partial<mediation.GetRequest>, token: string) =>
-      callUnary(c.getArbitrationCase.bind(c), m.GetRequest.fromPartial(req), read(token)),
+      callAsGateway(c.getArbitrationCase.bind(c), m.GetRequest.fromPartial(req), read(token)),
     listArbitrations: (req: Partial<mediation.ListRequest>, token: string) =>
-      callUnary(c.listArbitrationCases.bind(c), m.ListRequest.fromPartial(req), read(token)),
-    timeline: (caseId: string, token: string) => callUnary(q.getTimeline.bind(q), { caseId }, read(token)),
+      callAsGateway(c.listArbitrationCases.bind(c), m.ListRequest.fromPartial(req), read(token)),
+    timeline: (caseId: string, token: string) =>
+      callAsGateway(q.getTimeline.bind(q), { caseId }, read(token)),
     statistics: (req: queries.StatisticsRequest, token: string) =>
-      callUnary(q.getStatistics.bind(q), req, read(token)),
+      callAsGateway(q.getStatistics.bind(q), req, read(token)),
     close: () => {
       c.close();
       q.close();

@@ -1,5 +1,4 @@
 import {
-  credentials,
   Metadata,
   status,
   type CallOptions,
@@ -9,6 +8,7 @@ import {
 } from '@grpc/grpc-js';
 import { currentContext } from '../context';
 import { fromGrpcError } from './errors';
+import { channelCredentials, tlsIdentity } from './tls';
 
 export interface CallSettings {
   /** The caller's bearer token, forwarded so the callee checks role and region itself. */
@@ -40,8 +40,12 @@ export const CLIENT_CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.max_reconnect_backoff_ms': 2_000,
 };
 
-export function insecureChannel() {
-  return credentials.createInsecure();
+/**
+ * Credentials of a channel to a platform service: mutual TLS with this process's certificate. `identity` is
+ * the process name whose dev certificate is used in a checkout (TLS_*_FILE override it in production).
+ */
+export function platformChannel(identity: string) {
+  return channelCredentials(tlsIdentity(identity));
 }
 
 /**

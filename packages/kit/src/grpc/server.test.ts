@@ -1,12 +1,13 @@
 // The server enforces the roles @wage/proto ACCESS declares, before any handler runs. Token verification is
 // not under test here (the suites under tests/ use the real Keycloak): the verifier hands out fixed callers.
-import { credentials, Metadata, status } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import pino from 'pino';
 import { ACCESS, finance, queries } from '@wage/proto';
 import type { Principal } from '../auth/principal';
-import type { TokenVerifier } from '../auth/verifier';
+import type { CallerVerifier } from '../auth/internal';
 import { DomainError } from '../errors';
-import { callUnary } from './client';
+import { callUnary, platformChannel } from './client';
+import { tlsIdentity } from './tls';
 import { GrpcServer, type UnaryHandlers } from './server';
 
 const callers: Record<string, Partial<Principal>> = {
@@ -27,7 +28,7 @@ const verifier = {
     expiresAt: new Date(Date.now() + 60_000),
     ...callers[token],
   }),
-} as unknown as TokenVerifier;
+} satisfies CallerVerifier;
 
 /** Handlers that answer (a default message) for every method: only the server's own refusal can stop a call. */
 function answering<D extends object>(definition: D): UnaryHandlers<D> {
@@ -39,7 +40,7 @@ function answering<D extends object>(definition: D): UnaryHandlers<D> {
   return handlers as unknown as UnaryHandlers<D>;
 }
 
-const server = new GrpcServer({ logger: pino({ level: 'silent' }), verifier });
+const server = new GrpcServer({ logger: pino({ level: 'silent' }), verifier, tls: tlsIdentity('intake') });
 let address = '';
 let cases: queries.CaseQueriesClient;
 let money: finance.FinanceServiceClient;
@@ -53,8 +54,8 @@ beforeAll(async () => {
       answering(finance.FinanceServiceService),
     );
   address = `127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
-  cases = new queries.CaseQueriesClient(address, credentials.createInsecure());
-  money = new finance.FinanceServiceClient(address, credentials.createInsecure());
+  cases = new queries.CaseQueriesClient(address, platformChannel('gateway'));
+  money = new finance.FinanceServiceClient(address, platformChannel('gateway'));
 });
 afterAll(async () => {
   cases.close();
@@ -108,7 +109,7 @@ describe('GrpcServer enforces the declared roles', () => {
   });
 
   it('will not serve a service the declaration does not know', () => {
-    const other = new GrpcServer({ logger: pino({ level: 'silent' }), verifier });
+    const other = new GrpcServer({ logger: pino({ level: 'silent' }), verifier, tls: tlsIdentity('intake') });
     expect(() =>
       other.add(
         'wage.unknown.v1.Service' as never,

@@ -1,6 +1,5 @@
 import {
   Server,
-  ServerCredentials,
   type Metadata,
   type sendUnaryData,
   type ServerUnaryCall,
@@ -13,9 +12,11 @@ import { runInContext } from '../context';
 import { DomainError, permissionDenied, unauthenticated } from '../errors';
 import { newId } from '../ids';
 import type { Principal } from '../auth/principal';
-import { bearerToken, type TokenVerifier } from '../auth/verifier';
+import type { CallerVerifier } from '../auth/internal';
+import { bearerToken } from '../auth/verifier';
 import { toGrpcError } from './errors';
 import { HealthService } from './health';
+import { GATEWAY_IDENTITY, peerIdentity, serverCredentials, type TlsIdentity } from './tls';
 
 export interface CallContext {
   principal: Principal;
@@ -24,8 +25,13 @@ export interface CallContext {
   requestId: string;
   /** Idempotency key sent by the gateway for commands that create or move something. */
   idempotencyKey: string | undefined;
-  /** The caller asked for unmasked personal data and holds `pii-reader` (the gateway audits the read). */
+  /**
+   * The caller asked for unmasked personal data, holds `pii-reader`, and the call came over the gateway's
+   * client certificate (the gateway audits the read; no one else may unmask).
+   */
   unmask: boolean;
+  /** CN of the caller's client certificate: `gateway` or a platform service. */
+  peer: string | undefined;
 }
 
 /** Service handlers, typed from the generated service definition: `(request, ctx) => Promise<response>`. */
@@ -40,7 +46,9 @@ export type UnaryHandlers<D> = {
 
 export interface GrpcServerOptions {
   logger: Logger;
-  verifier: TokenVerifier;
+  verifier: CallerVerifier;
+  /** This process's certificate; every caller must present one from the same CA. */
+  tls: TlsIdentity;
 }
 
 function first(md: Metadata, key: string): string | undefined {
@@ -113,28 +121,38 @@ export class GrpcServer {
       const traceId = first(md, 'x-trace-id') ?? newId();
       const requestId = first(md, 'x-request-id') ?? newId();
       const started = Date.now();
+      const peer = peerIdentity(call);
       void runInContext({ traceId, requestId }, async () => {
         try {
-          const token = bearerToken(first(md, 'authorization'));
-          // Workers' self-service RPCs (declared 'public') come from the gateway's rate-limited public routes.
-          if (!token && access.roles !== 'public')
-            throw unauthenticated('缺少访问令牌 (missing bearer token)');
-          const principal = token ? await verifier.verify(token) : ANONYMOUS_CALLER;
-          if (!admits(access, principal.roles, true)) throw permissionDenied(refusal(access));
+          let principal: Principal;
+          if (access.roles === 'public') {
+            // No login, so the gateway's rate limits are the only guard: nobody else may call these.
+            if (peer !== GATEWAY_IDENTITY) throw permissionDenied('公开服务只接受网关的调用');
+            principal = ANONYMOUS_CALLER;
+          } else {
+            const token = bearerToken(first(md, 'authorization'));
+            if (!token) throw unauthenticated('缺少访问令牌 (missing bearer token)');
+            principal = await verifier.verify(token, peer);
+            if (!admits(access, principal.roles, true)) throw permissionDenied(refusal(access));
+          }
           const res = await handler(call.request, {
             principal,
             metadata: md,
             traceId,
             requestId,
             idempotencyKey: first(md, 'idempotency-key'),
-            unmask: first(md, 'x-unmask') === 'true' && principal.roles.includes('pii-reader'),
+            unmask:
+              first(md, 'x-unmask') === 'true' &&
+              principal.roles.includes('pii-reader') &&
+              peer === GATEWAY_IDENTITY,
+            peer,
           });
-          logger.info({ method, ms: Date.now() - started, user: principal.username }, 'grpc call');
+          logger.info({ method, ms: Date.now() - started, user: principal.username, peer }, 'grpc call');
           callback(null, res);
         } catch (e) {
           if (e instanceof DomainError) {
             logger.info(
-              { method, kind: e.kind, detail: e.detail, ms: Date.now() - started },
+              { method, kind: e.kind, detail: e.detail, ms: Date.now() - started, peer },
               'grpc call refused',
             );
             callback(toGrpcError(e));
@@ -149,7 +167,7 @@ export class GrpcServer {
 
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
     this.port = await new Promise<number>((resolve, reject) =>
-      this.server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) =>
+      this.server.bindAsync(`${host}:${port}`, serverCredentials(this.opts.tls), (err, bound) =>
         err ? reject(err) : resolve(bound),
       ),
     );

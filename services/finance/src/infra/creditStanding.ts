@@ -1,4 +1,4 @@
-import { callUnary, CLIENT_CHANNEL_OPTIONS, DomainError, insecureChannel } from '@wage/kit';
+import { callUnary, CLIENT_CHANNEL_OPTIONS, DomainError, platformChannel } from '@wage/kit';
 import { credit } from '@wage/proto';
 import { NO_RECORD, type ContractorStanding, type Standing } from '../domain/contractorRecord';
 
@@ -10,7 +10,7 @@ export class GrpcContractorStanding implements ContractorStanding {
     address: string,
     private readonly deadlineMs = 3_000,
   ) {
-    this.client = new credit.CreditServiceClient(address, insecureChannel(), CLIENT_CHANNEL_OPTIONS);
+    this.client = new credit.CreditServiceClient(address, platformChannel('finance'), CLIENT_CHANNEL_OPTIONS);
   }
 
   async lookup(uscc: string, callerToken: string): Promise<Standing> {
