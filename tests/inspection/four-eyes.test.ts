@@ -45,7 +45,8 @@ const ON_ROSTER = [
 async function overdueCase(n: number, depositFen: number) {
   const project = await fin.project(n, 5_000_000_000, depositFen);
   await fin.roster(project.id, ON_ROSTER);
-  const { id, caseId } = await openCase(p, 6000 + n, { projectId: project.id, workerCount: 2, amountFen: 5_000_000 });
+  // Ten reporters make it a group complaint, filed the same day; the inspection names the two owed.
+  const { id, caseId } = await openCase(p, 6000 + n, { projectId: project.id, workerCount: 10, amountFen: 5_000_000 });
   const finding = {
     employerUscc: uscc(6000 + n),
     employerName: '昌吉某劳务公司',
