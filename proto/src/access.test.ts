@@ -81,7 +81,8 @@ describe('who may call each RPC', () => {
     const draw = ACCESS['wage.finance.v1.FinanceService'].drawDeposit;
     expect(admits(draw, ['wage-inspection'], true)).toBe(true);
     expect(admits(draw, ['wage-inspection'], false)).toBe(false);
-    expect(admits(draw, ['labor-inspector'], false)).toBe(true);
+    expect(admits(draw, ['inspection-chief'], false)).toBe(true);
+    expect(admits(draw, ['labor-inspector'], false)).toBe(false);
     expect(admits(draw, ['finance-officer'], true)).toBe(false);
     expect(admits(ACCESS['wage.intake.v1.PublicClueService'].trackPublicClue, [], false)).toBe(true);
   });

@@ -166,7 +166,10 @@ const finance = {
 const monitoring = {
   registerWorkers: { roles: REGULATORS },
   // Inspection asks (with the caller's token) whether named workers are on the roster; not through the gateway.
-  checkRoster: { roles: ['labor-inspector', 'housing-officer', 'inspection-chief'], services: ['wage-inspection'] },
+  checkRoster: {
+    roles: ['labor-inspector', ...REGULATORS, 'inspection-chief'],
+    services: ['wage-inspection'],
+  },
   recordAttendance: { roles: [...REGULATORS, 'bank-feed'] },
   recordPayroll: only('bank-feed', 'finance-officer'),
   recordAllocations: only('bank-feed', 'finance-officer'),
