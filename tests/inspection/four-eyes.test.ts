@@ -17,7 +17,10 @@ let both: string; // an official holding both labor-inspector and inspection-chi
 beforeAll(async () => {
   await p.start('four-eyes', { connected: true });
   fin = financeApi(p.services.finance!.address, p);
-  both = `both.${p.namespace}`.toLowerCase().replace(/[^a-z0-9.]/g, '').slice(0, 60);
+  both = `both.${p.namespace}`
+    .toLowerCase()
+    .replace(/[^a-z0-9.]/g, '')
+    .slice(0, 60);
   await createThrowawayUser(p.infra.keycloakUrl, {
     username: both,
     roles: ['labor-inspector', 'inspection-chief'],
@@ -46,7 +49,11 @@ async function overdueCase(n: number, depositFen: number) {
   const project = await fin.project(n, 5_000_000_000, depositFen);
   await fin.roster(project.id, ON_ROSTER);
   // Ten reporters make it a group complaint, filed the same day; the inspection names the two owed.
-  const { id, caseId } = await openCase(p, 6000 + n, { projectId: project.id, workerCount: 10, amountFen: 5_000_000 });
+  const { id, caseId } = await openCase(p, 6000 + n, {
+    projectId: project.id,
+    workerCount: 10,
+    amountFen: 5_000_000,
+  });
   const finding = {
     employerUscc: uscc(6000 + n),
     employerName: '昌吉某劳务公司',
@@ -60,9 +67,13 @@ async function overdueCase(n: number, depositFen: number) {
     workers: [ON_ROSTER[0], { name: '李外人', idNumber: residentId(6199), amountFen: 2_000_000 }],
   });
   expect(offRoster.status).toBe(422);
-  expect(offRoster.body.errors).toEqual([{ field: 'workers[1]', message: expect.stringContaining('李外人') }]);
+  expect(offRoster.body.errors).toEqual([
+    { field: 'workers[1]', message: expect.stringContaining('李外人') },
+  ]);
   expect((await get(I, `/inspection/cases/${id}`)).body.arrearsFen).toBe(0);
-  expect((await post(I, `/inspection/cases/${id}/findings`, { ...finding, workers: ON_ROSTER })).status).toBe(201);
+  expect((await post(I, `/inspection/cases/${id}/findings`, { ...finding, workers: ON_ROSTER })).status).toBe(
+    201,
+  );
   const order = await post(I, `/inspection/cases/${id}/payment-orders`, {
     amountFen: 5_000_000,
     dueDate: daysFromToday(-2),
@@ -75,9 +86,18 @@ async function overdueCase(n: number, depositFen: number) {
 it('holds an inspector draw for a chief; the requester never approves; the chief moves the money once', async () => {
   const { project, id, caseId } = await overdueCase(1, 4_000_000);
 
-  const asked = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 4_000_000 }, `ask-${p.namespace}`);
+  const asked = await post(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
+    { amountFen: 4_000_000 },
+    `ask-${p.namespace}`,
+  );
   expect(asked.status).toBe(202);
-  expect(asked.body).toEqual({ requestId: expect.any(String), status: 'pending_approval', amountFen: 4_000_000 });
+  expect(asked.body).toEqual({
+    requestId: expect.any(String),
+    status: 'pending_approval',
+    amountFen: 4_000_000,
+  });
   const requestId = asked.body.requestId as string;
   expect(await fin.balance(project.id)).toBe(4_000_000);
 
@@ -92,21 +112,32 @@ it('holds an inspector draw for a chief; the requester never approves; the chief
     backDated: true,
     status: 'pending_approval',
   });
-  const history = (await get(I, `/inspection/cases/${id}`)).body.timeline.map((t: { summary: string }) => t.summary);
+  const history = (await get(I, `/inspection/cases/${id}`)).body.timeline.map(
+    (t: { summary: string }) => t.summary,
+  );
   expect(history.join('\n')).toMatch(/倒签补录/);
 
   // The inspector cannot decide at all; an official holding both roles cannot approve their own request.
-  expect((await post(I, `/inspection/money-requests/${requestId}/decision`, { decision: 'approved' })).status).toBe(403);
+  expect(
+    (await post(I, `/inspection/money-requests/${requestId}/decision`, { decision: 'approved' })).status,
+  ).toBe(403);
   const own = await post(both, `/inspection/cases/${id}/deposit-draws`, { amountFen: 500_000 });
   expect(own.status).toBe(202);
-  const self = await post(both, `/inspection/money-requests/${own.body.requestId}/decision`, { decision: 'approved' });
+  const self = await post(both, `/inspection/money-requests/${own.body.requestId}/decision`, {
+    decision: 'approved',
+  });
   expect(self.status).toBe(422);
   expect(self.body.detail).toMatch(/四眼原则/);
   expect(await fin.balance(project.id)).toBe(4_000_000);
 
   // The chief approves: every rule re-checked, the money moves once.
   const key = `approve-${p.namespace}`;
-  const approved = await post(CHIEF, `/inspection/money-requests/${requestId}/decision`, { decision: 'approved', note: '同意' }, key);
+  const approved = await post(
+    CHIEF,
+    `/inspection/money-requests/${requestId}/decision`,
+    { decision: 'approved', note: '同意' },
+    key,
+  );
   expect(approved.status).toBe(200);
   expect(approved.body).toMatchObject({ requestId, status: 'completed', drawnFen: 4_000_000 });
   expect(approved.body.workers.map((w: { name: string; paidFen: number }) => [w.name, w.paidFen])).toEqual([
@@ -118,7 +149,12 @@ it('holds an inspector draw for a chief; the requester never approves; the chief
 
   // Retried approvals (same key, another key, none) move nothing more.
   for (const k of [key, `approve-again-${p.namespace}`, undefined]) {
-    const again = await post(CHIEF, `/inspection/money-requests/${requestId}/decision`, { decision: 'approved', note: '同意' }, k);
+    const again = await post(
+      CHIEF,
+      `/inspection/money-requests/${requestId}/decision`,
+      { decision: 'approved', note: '同意' },
+      k,
+    );
     expect(again.status).toBe(200);
     expect(again.body.drawnFen).toBe(4_000_000);
   }
@@ -128,13 +164,24 @@ it('holds an inspector draw for a chief; the requester never approves; the chief
   expect(after.outstandingFen).toBe(1_000_000);
 
   // The chief rejects the other request with a note: nothing moves; it cannot be approved afterwards.
-  expect((await post(CHIEF, `/inspection/money-requests/${own.body.requestId}/decision`, { decision: 'rejected' })).status).toBe(400);
-  const rejected = await post(CHIEF, `/inspection/money-requests/${own.body.requestId}/decision`, { decision: 'rejected', note: '金额有误' });
+  expect(
+    (await post(CHIEF, `/inspection/money-requests/${own.body.requestId}/decision`, { decision: 'rejected' }))
+      .status,
+  ).toBe(400);
+  const rejected = await post(CHIEF, `/inspection/money-requests/${own.body.requestId}/decision`, {
+    decision: 'rejected',
+    note: '金额有误',
+  });
   expect(rejected.status).toBe(200);
   expect(rejected.body.status).toBe('rejected');
-  expect((await post(CHIEF, `/inspection/money-requests/${own.body.requestId}/decision`, { decision: 'approved' })).status).toBe(422);
+  expect(
+    (await post(CHIEF, `/inspection/money-requests/${own.body.requestId}/decision`, { decision: 'approved' }))
+      .status,
+  ).toBe(422);
   const listed = await get(I, '/inspection/money-requests?status=rejected');
-  expect(listed.body.items.find((m: { requestId: string }) => m.requestId === own.body.requestId)).toMatchObject({ note: '金额有误', decidedBy: CHIEF });
+  expect(
+    listed.body.items.find((m: { requestId: string }) => m.requestId === own.body.requestId),
+  ).toMatchObject({ note: '金额有误', decidedBy: CHIEF });
   expect((await fin.verify()).ok).toBe(true);
 });
 
@@ -142,8 +189,12 @@ it('re-checks every rule on approval: a request the employer paid in the meantim
   const { project, id } = await overdueCase(2, 5_000_000);
   const asked = await post(I, `/inspection/cases/${id}/emergency-advances`, { amountFen: 5_000_000 });
   expect(asked.status).toBe(202);
-  expect((await post(I, `/inspection/cases/${id}/payments`, { paidFen: 5_000_000, payer: 'employer' })).status).toBe(200);
-  const approved = await post(CHIEF, `/inspection/money-requests/${asked.body.requestId}/decision`, { decision: 'approved' });
+  expect(
+    (await post(I, `/inspection/cases/${id}/payments`, { paidFen: 5_000_000, payer: 'employer' })).status,
+  ).toBe(200);
+  const approved = await post(CHIEF, `/inspection/money-requests/${asked.body.requestId}/decision`, {
+    decision: 'approved',
+  });
   expect(approved.status).toBe(422);
   expect(approved.body.detail).toMatch(/复核/);
   expect((await get(I, `/inspection/cases/${id}`)).body.emergencyAdvances[0].status).toBe('pending_approval');
@@ -159,7 +210,12 @@ it('finance refuses a draw it cannot confirm with inspection: invented case, una
     try {
       await callUnary(
         c.drawDeposit.bind(c),
-        finance.DrawDepositRequest.fromPartial({ caseId: caseIdSent, projectId: project.id, amountFen: '1000000', requestId }),
+        finance.DrawDepositRequest.fromPartial({
+          caseId: caseIdSent,
+          projectId: project.id,
+          amountFen: '1000000',
+          requestId,
+        }),
         { token: await p.token(user), idempotencyKey: `side-${Math.random()}`, deadlineMs: 15_000 },
       );
       return 'drawn';

@@ -110,7 +110,9 @@ it('the Lanzhou story: order ignored, deposit drawn to its balance, the rest par
   expect(order.body).toEqual({ orderId: expect.any(String), dueDate: daysFromToday(-2) });
 
   // Asked for ¥6M, finance draws the ¥5M balance; the replay answers the same and draws nothing more.
-  const draw = await moved(I, `/inspection/cases/${id}/deposit-draws`,
+  const draw = await moved(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 600_000_000 },
     `draw-${p.namespace}`,
   );
@@ -120,21 +122,27 @@ it('the Lanzhou story: order ignored, deposit drawn to its balance, the rest par
     remainingArrearsFen: ARREARS - DEPOSIT,
     topUpDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
   });
-  const replay = await moved(I, `/inspection/cases/${id}/deposit-draws`,
+  const replay = await moved(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 600_000_000 },
     `draw-${p.namespace}`,
   );
   expect(replay.status).toBe(200);
   expect(replay.body).toEqual(draw.body);
   expect(await fin.balance(project.id)).toBe(0);
-  const again = await moved(I, `/inspection/cases/${id}/deposit-draws`,
+  const again = await moved(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 1_000 },
     `draw2-${p.namespace}`,
   );
   expect(again.status).toBe(422);
   expect(await fin.balance(project.id)).toBe(0);
 
-  const advance = await moved(I, `/inspection/cases/${id}/emergency-advances`,
+  const advance = await moved(
+    I,
+    `/inspection/cases/${id}/emergency-advances`,
     { amountFen: 300_000_000 },
     `adv-${p.namespace}`,
   );
@@ -444,7 +452,9 @@ it('pays the workers the findings name, by name, across draws and a top-up', asy
   });
 
   // ¥7,000 asked, the ¥5,000 balance drawn: the first worker in full, the second in part.
-  const first = await moved(I, `/inspection/cases/${id}/deposit-draws`,
+  const first = await moved(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 700_000 },
     `named-1-${p.namespace}`,
   );
@@ -460,7 +470,9 @@ it('pays the workers the findings name, by name, across draws and a top-up', asy
   await fin.deposit(project.id, 1_000_000, `TOPUP-${p.namespace}`);
   const beyond = await moved(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 400_001 });
   expect(beyond.status).toBe(422);
-  const second = await moved(I, `/inspection/cases/${id}/deposit-draws`,
+  const second = await moved(
+    I,
+    `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 400_000 },
     `named-2-${p.namespace}`,
   );

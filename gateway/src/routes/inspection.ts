@@ -346,7 +346,13 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       body: z.object({ amountFen: fen }).strict(),
       response: moneyRequestAccepted,
       handler: async ({ params, body, call }) =>
-        accepted(await callUnary(c().drawDeposit.bind(c()), { id: params.id, amountFen: String(body.amountFen) }, call)),
+        accepted(
+          await callUnary(
+            c().drawDeposit.bind(c()),
+            { id: params.id, amountFen: String(body.amountFen) },
+            call,
+          ),
+        ),
     })
     .add({
       method: 'post',
@@ -411,9 +417,7 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       body: z
         .object({ decision: z.enum(['approved', 'rejected']), note: z.string().max(500).optional() })
         .strict(),
-      response: z
-        .object({ requestId: z.string(), kind: z.string(), status: z.string() })
-        .passthrough(),
+      response: z.object({ requestId: z.string(), kind: z.string(), status: z.string() }).passthrough(),
       handler: async ({ params, body, call }) => {
         const r = await callUnary(
           c().decideMoneyRequest.bind(c()),
@@ -429,7 +433,11 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
               remainingArrearsFen: Number(r.remainingArrearsFen),
               topUpDueDate: r.topUpDueDate,
               depositBalanceFen: Number(r.depositBalanceFen),
-              workers: r.workers.map((w) => ({ name: w.name, idNumber: w.idNumber, paidFen: Number(w.paidFen) })),
+              workers: r.workers.map((w) => ({
+                name: w.name,
+                idNumber: w.idNumber,
+                paidFen: Number(w.paidFen),
+              })),
             }
           : {
               ...base,

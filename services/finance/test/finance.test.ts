@@ -360,7 +360,13 @@ describe('deposits and draws', () => {
     const draw = (i: number) =>
       api
         .drawDeposit(
-          { requestId: APPROVED, caseId: `case-50-${i % 5}`, projectId: p.id, amountFen: String(amounts[i]), workers: [] },
+          {
+            requestId: APPROVED,
+            caseId: `case-50-${i % 5}`,
+            projectId: p.id,
+            amountFen: String(amounts[i]),
+            workers: [],
+          },
           tokens['chief.changji']!,
           {
             idempotencyKey: `d50-${i}`,
@@ -453,14 +459,24 @@ describe('emergency revolving fund', () => {
       ),
     ).toEqual(a);
     const second = await refusal(
-      api.advance({ requestId: APPROVED, caseId: 'case-adv-1', regionCode: '652302', amountFen: '100', employer }, chief, {
-        idempotencyKey: 'adv-1b',
-      }),
+      api.advance(
+        { requestId: APPROVED, caseId: 'case-adv-1', regionCode: '652302', amountFen: '100', employer },
+        chief,
+        {
+          idempotencyKey: 'adv-1b',
+        },
+      ),
     );
     expect(second.detail).toContain('一案一拨');
     const tooMuch = await refusal(
       api.advance(
-        { requestId: APPROVED, caseId: 'case-adv-2', regionCode: '652302', amountFen: String(FUND_BUDGET), employer },
+        {
+          requestId: APPROVED,
+          caseId: 'case-adv-2',
+          regionCode: '652302',
+          amountFen: String(FUND_BUDGET),
+          employer,
+        },
         chief,
         { idempotencyKey: 'adv-2' },
       ),
@@ -545,7 +561,13 @@ describe('what finance tells the others', () => {
       { idempotencyKey: 'tl-1' },
     );
     await api.advance(
-      { requestId: APPROVED, caseId: 'case-tl', regionCode: '652301', amountFen: '5000', employer: { name: '某公司', uscc: '' } },
+      {
+        requestId: APPROVED,
+        caseId: 'case-tl',
+        regionCode: '652301',
+        amountFen: '5000',
+        employer: { name: '某公司', uscc: '' },
+      },
       tokens['chief.changji']!,
       { idempotencyKey: 'tl-2' },
     );

@@ -150,7 +150,8 @@ export class FakeInspection {
         this.calls += 1;
         if (!call.metadata.get('authorization')[0])
           return cb({ code: status.UNAUTHENTICATED, details: 'no token' });
-        if (call.request.requestId !== APPROVED) return cb({ code: status.NOT_FOUND, details: 'no such request' });
+        if (call.request.requestId !== APPROVED)
+          return cb({ code: status.NOT_FOUND, details: 'no such request' });
         cb(null, { confirmed: true, approvedBy: 'chief.changji', requestedBy: 'inspector.changji' });
       },
     });

@@ -1,4 +1,11 @@
-import { callUnary, CLIENT_CHANNEL_OPTIONS, DomainError, insecureChannel, ruleViolation, unavailable } from '@wage/kit';
+import {
+  callUnary,
+  CLIENT_CHANNEL_OPTIONS,
+  DomainError,
+  insecureChannel,
+  ruleViolation,
+  unavailable,
+} from '@wage/kit';
 import { inspection } from '@wage/proto';
 
 /** What finance asks inspection before a draw or advance: the approved request it carries out. */
@@ -16,7 +23,8 @@ export interface MoneyConfirmer {
   confirm(m: MoneyToConfirm, callerToken: string): Promise<void>;
 }
 
-const NOT_CONFIRMED = '劳动保障监察机构未确认该案件的已批准支付申请，不予支付 (inspection did not confirm the request)';
+const NOT_CONFIRMED =
+  '劳动保障监察机构未确认该案件的已批准支付申请，不予支付 (inspection did not confirm the request)';
 
 /** `wage.inspection.v1.InspectionService/ConfirmMoneyRequest`, with the token finance was called with. */
 export class GrpcMoneyConfirmer implements MoneyConfirmer {
@@ -30,7 +38,8 @@ export class GrpcMoneyConfirmer implements MoneyConfirmer {
   }
 
   async confirm(m: MoneyToConfirm, callerToken: string): Promise<void> {
-    if (!m.caseId || !m.requestId) throw ruleViolation(NOT_CONFIRMED, [{ field: 'requestId', message: '必填' }]);
+    if (!m.caseId || !m.requestId)
+      throw ruleViolation(NOT_CONFIRMED, [{ field: 'requestId', message: '必填' }]);
     try {
       const r = await callUnary(
         this.client.confirmMoneyRequest.bind(this.client),

@@ -230,7 +230,11 @@ export async function checkRoster(
   checkBatch(req.workers.length, 'workers');
   const project = await projectInScope(deps, asServiceAccount(p, 'wage-inspection'), req.projectId);
   const hasher = new IdHasher(deps.pii());
-  const rows = req.workers.map((w, index) => ({ index, name: (w.name ?? '').trim(), id: hasher.hash(w.idNumber) }));
+  const rows = req.workers.map((w, index) => ({
+    index,
+    name: (w.name ?? '').trim(),
+    id: hasher.hash(w.idNumber),
+  }));
   const ids = rows.flatMap((r) => ('hash' in r.id ? [`${project._id}|${r.id.hash}`] : []));
   const found = await deps.models.RosterWorker.find({ _id: { $in: ids } }, { name: 1 }).lean<
     Array<{ _id: string; name: string }>

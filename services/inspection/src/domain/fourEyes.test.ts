@@ -26,7 +26,11 @@ const overdue = (over: Partial<Order> = {}): Order => ({
 const chief = { by: 'chief', now };
 
 function held(c: InspectionCaseState = caseWith({ orders: [overdue({ backDated: true })] })) {
-  const d = requestDepositDraw(c, intent(100_000, { status: 'pending_approval', requestedBy: 'inspector' }), a);
+  const d = requestDepositDraw(
+    c,
+    intent(100_000, { status: 'pending_approval', requestedBy: 'inspector' }),
+    a,
+  );
   if (isDomainError(d)) throw d;
   return applyDecision(c, d);
 }

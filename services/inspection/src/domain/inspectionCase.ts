@@ -857,7 +857,9 @@ export function approveMoneyRequest(
   const d = (c[kind] ?? []).find((x) => x.id === id);
   if (!d) return ruleViolation('支付申请不存在');
   if (d.requestedBy === a.by)
-    return ruleViolation('申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)');
+    return ruleViolation(
+      '申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)',
+    );
   if (d.status !== 'pending_approval') return { events: [] };
   const rest = without(c, kind, id);
   const again = kind === 'draws' ? requestDepositDraw(rest, d, a) : requestAdvance(rest, d, a);
@@ -902,7 +904,9 @@ export function rejectMoneyRequest(
   const d = (c[kind] ?? []).find((x) => x.id === id);
   if (!d) return ruleViolation('支付申请不存在');
   if (d.requestedBy === a.by)
-    return ruleViolation('申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)');
+    return ruleViolation(
+      '申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)',
+    );
   if (d.status !== 'pending_approval') return { events: [] };
   return {
     set: {
