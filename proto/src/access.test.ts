@@ -85,7 +85,8 @@ describe('who may call each RPC', () => {
     const draw = ACCESS['wage.finance.v1.FinanceService'].drawDeposit;
     expect(admits(draw, ['wage-inspection'], true)).toBe(true);
     expect(admits(draw, ['wage-inspection'], false)).toBe(false);
-    expect(admits(draw, ['labor-inspector'], false)).toBe(true);
+    expect(admits(draw, ['inspection-chief'], false)).toBe(true);
+    expect(admits(draw, ['labor-inspector'], false)).toBe(false);
     expect(admits(draw, ['finance-officer'], true)).toBe(false);
     expect(admits(ACCESS['wage.intake.v1.PublicClueService'].trackPublicClue, [], false)).toBe(true);
   });
@@ -122,9 +123,16 @@ describe('who may call each RPC', () => {
     expect(roles(i.getCase)).toContain('inspection-chief');
     expect(roles(i.listCases)).toContain('inspection-chief');
     expect(roles(i.drawDeposit)).not.toContain('inspection-chief');
-    const planned = PLANNED_ACCESS['wage.inspection.v1.InspectionService'];
-    expect([...roles(planned.listMoneyRequests)].sort()).toEqual(['inspection-chief', 'labor-inspector']);
-    expect(roles(planned.decideMoneyRequest)).toEqual(['inspection-chief']);
+    expect([...roles(i.listMoneyRequests)].sort()).toEqual(['inspection-chief', 'labor-inspector']);
+    expect(roles(i.decideMoneyRequest)).toEqual(['inspection-chief']);
+  });
+
+  it('lets no inspector move money in finance alone: only the approving chief or inspection itself', () => {
+    const f = ACCESS['wage.finance.v1.FinanceService'];
+    for (const m of [f.drawDeposit, f.advanceEmergencyFund]) {
+      expect(roles(m)).toEqual(['inspection-chief']);
+      expect(m.services).toEqual(['wage-inspection']);
+    }
   });
 
   it('keeps planned methods apart until the proto has them (then they move into ACCESS)', () => {

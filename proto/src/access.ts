@@ -90,8 +90,14 @@ const inspection = {
   issuePaymentOrder: INSPECTOR,
   issueRectificationOrder: INSPECTOR,
   recordPayment: INSPECTOR,
+  // Four-eyes (四眼原则): the inspector only requests; a chief of the region (another person) decides.
   drawDeposit: INSPECTOR,
   advanceEmergencyFund: INSPECTOR,
+  listMoneyRequests: only('inspection-chief', 'labor-inspector'),
+  decideMoneyRequest: only('inspection-chief'),
+  // Finance confirms a movement before making it, forwarding the token it was called with (the approving
+  // chief's or inspection's own account); never offered through the gateway.
+  confirmMoneyRequest: { roles: ['inspection-chief'], services: ['wage-inspection'] },
   decidePenalty: INSPECTOR,
   referToPolice: INSPECTOR,
   getReferral: { roles: REFERRAL_READERS },
@@ -142,8 +148,11 @@ const credit = {
   listDisclosures: { roles: CREDIT_READERS },
 } satisfies Methods<typeof CreditServiceService>;
 
-/** Inspection moves money as the inspector or, completing what a crash left pending, as its own account. */
-const MONEY_MOVERS: Access = { roles: ['labor-inspector'], services: ['wage-inspection'] };
+/**
+ * Inspection moves money with the approving chief's token or, completing what a crash left pending, as its own
+ * account; an inspector's token alone moves nothing (four-eyes), and finance confirms each request with inspection.
+ */
+const MONEY_MOVERS: Access = { roles: ['inspection-chief'], services: ['wage-inspection'] };
 
 const finance = {
   createProject: { roles: PROJECT_OFFICERS },
@@ -168,6 +177,11 @@ const finance = {
 
 const monitoring = {
   registerWorkers: { roles: REGULATORS },
+  // Inspection asks (with the caller's token) whether named workers are on the roster; not through the gateway.
+  checkRoster: {
+    roles: ['labor-inspector', ...REGULATORS, 'inspection-chief'],
+    services: ['wage-inspection'],
+  },
   recordAttendance: { roles: [...REGULATORS, 'bank-feed'] },
   recordPayroll: only('bank-feed', 'finance-officer'),
   recordAllocations: only('bank-feed', 'finance-officer'),
@@ -194,16 +208,10 @@ export const ACCESS = {
   'wage.common.v1.CaseQueries': caseQueries,
 } as const;
 
-/**
- * Declared ahead of their RPCs (API.md second wave, four-eyes money requests), so the roles are settled when the
- * methods are added to the proto; they move into ACCESS then.
- */
-export const PLANNED_ACCESS = {
-  'wage.inspection.v1.InspectionService': {
-    listMoneyRequests: only('inspection-chief', 'labor-inspector'),
-    decideMoneyRequest: only('inspection-chief'),
-  },
-} as const satisfies { readonly [S in ServiceName]?: Readonly<Record<string, Access>> };
+/** RPCs whose roles are settled ahead of the proto methods (none at the moment); they move into ACCESS then. */
+export const PLANNED_ACCESS = {} as const satisfies {
+  readonly [S in ServiceName]?: Readonly<Record<string, Access>>;
+};
 
 export type ServiceName = keyof typeof ACCESS;
 export type MethodName<S extends ServiceName> = keyof (typeof ACCESS)[S] & string;

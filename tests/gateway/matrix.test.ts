@@ -76,6 +76,7 @@ const f = {} as Record<
   | 'plan'
   | 'project'
   | 'claim'
+  | 'moneyRequest'
   | 'mediation'
   | 'arbitration'
   | 'enforcement'
@@ -258,6 +259,22 @@ const RULES: Record<string, RouteRule> = {
     roles: ['police-officer', 'labor-inspector', 'supervisor'],
     scope: 'object',
     request: () => ({ path: `/police/referrals/${f.referral}` }),
+    ok: 200,
+  },
+  'GET /inspection/money-requests': {
+    roles: ['inspection-chief', 'labor-inspector'],
+    scope: 'none',
+    request: () => ({ path: '/inspection/money-requests?status=pending_approval' }),
+    ok: 200,
+  },
+  // A request the chief rejects: deciding it again answers the same rejection.
+  'POST /inspection/money-requests/{requestId}/decision': {
+    roles: ['inspection-chief'],
+    scope: 'object',
+    request: () => ({
+      path: `/inspection/money-requests/${f.moneyRequest}/decision`,
+      body: { decision: 'rejected', note: '矩阵测试驳回' },
+    }),
     ok: 200,
   },
   'POST /police/referrals/{id}/decision': {
@@ -671,10 +688,11 @@ function inspectionCommands(): Record<string, RouteRule> {
       payer: 'employer',
     })),
     // The large case: its order was ignored and its project holds a deposit.
+    // Four-eyes: the inspector only requests (202 pending_approval); a chief decides.
     'POST /inspection/cases/{id}/deposit-draws': on(
       'deposit-draws',
       inspector,
-      201,
+      202,
       () => ({ amountFen: 100 }),
       () => f.referralCase,
     ),
@@ -682,7 +700,7 @@ function inspectionCommands(): Record<string, RouteRule> {
     'POST /inspection/cases/{id}/emergency-advances': on(
       'emergency-advances',
       inspector,
-      201,
+      202,
       () => ({ amountFen: 100 }),
       () => f.secondLargeCase,
     ),
@@ -823,12 +841,26 @@ beforeAll(async () => {
       'referral',
     )
   ).referralId;
+  const advanceAsked = await ok(
+    await as(I, 'POST', `/inspection/cases/${big.id}/emergency-advances`, { amountFen: 1_000_000 }),
+    'advance request',
+  );
+  const chief = await p.token('chief.changji');
   f.claim = (
     await ok(
-      await as(I, 'POST', `/inspection/cases/${big.id}/emergency-advances`, { amountFen: 1_000_000 }),
-      'advance',
+      await p.request('POST', `/api/v1/inspection/money-requests/${advanceAsked.requestId}/decision`, {
+        token: chief,
+        body: { decision: 'approved', note: '同意' },
+      }),
+      'advance approval',
     )
   ).recoveryClaimId;
+  f.moneyRequest = (
+    await ok(
+      await as(I, 'POST', `/inspection/cases/${big.id}/deposit-draws`, { amountFen: 100 }),
+      'draw request',
+    )
+  ).requestId;
   f.plan = (
     await ok(
       await as(I, 'POST', '/inspection/plans', {

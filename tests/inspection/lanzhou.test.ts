@@ -2,7 +2,7 @@
 // running. The dev realm's Lanzhou inspector sits in 620100 with no finance fund configured there, so the
 // Lanzhou story (200+ workers, ¥10M+ owed, a ¥5M deposit) is told in Changji (652301) with Lanzhou's numbers.
 import mongoose from 'mongoose';
-import { databaseUrl, ServiceProcess, testInfra, uniqueNamespace, eventually } from '@wage/testing';
+import { databaseUrl, eventually, type ServiceProcess } from '@wage/testing';
 import { Platform } from '../support/platform';
 import { residentId, uscc } from '../support/fixtures';
 import { daysFromToday, financeApi, openCase } from './support';
@@ -13,27 +13,22 @@ let financeSvc: ServiceProcess;
 let fin: ReturnType<typeof financeApi>;
 
 beforeAll(async () => {
-  const infra = await testInfra();
-  financeSvc = await new ServiceProcess({
-    name: 'finance',
-    infra,
-    namespace: uniqueNamespace('insp-finance'),
-  }).start();
+  // Connected: inspection draws through finance, finance confirms each approved request with inspection.
   await p.start('inspection', {
+    connected: true,
     env: {
       inspection: {
-        FINANCE_GRPC: financeSvc.address,
         INSPECTION_SCAN_EVERY_MS: '1000',
         MONEY_RECOVERY_EVERY_MS: '1000',
         MONEY_RECOVERY_AGE_MS: '1000',
       },
     },
   });
+  financeSvc = p.services.finance!;
   fin = financeApi(financeSvc.address, p);
 });
 afterAll(async () => {
   await p.stop();
-  await financeSvc?.stop();
 });
 
 const post = async (user: string, path: string, body: unknown, key?: string) =>
@@ -42,6 +37,21 @@ const post = async (user: string, path: string, body: unknown, key?: string) =>
     body,
     ...(key ? { headers: { 'idempotency-key': key } } : {}),
   });
+/**
+ * Four-eyes: the inspector's draw or advance is a request (202 pending_approval); chief.changji approves it and
+ * the decision answers what moved. A refused request is answered as it is; the same key replays both steps.
+ */
+async function moved(user: string, path: string, body: unknown, key?: string) {
+  const asked = await post(user, path, body, key && `${key}-request`);
+  if (asked.status !== 202) return asked;
+  expect(asked.body).toMatchObject({ status: 'pending_approval', requestId: expect.any(String) });
+  return post(
+    'chief.changji',
+    `/inspection/money-requests/${asked.body.requestId}/decision`,
+    { decision: 'approved', note: '经审核同意' },
+    key,
+  );
+}
 const get = async (user: string, path: string) =>
   p.request('GET', `/api/v1${path}`, { token: await p.token(user) });
 
@@ -76,7 +86,7 @@ it('the Lanzhou story: order ignored, deposit drawn to its balance, the rest par
   });
 
   // No payment order yet: the deposit cannot be drawn.
-  const early = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 100 });
+  const early = await moved(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 100 });
   expect(early.status).toBe(422);
   expect(early.body.detail).toMatch(/责令支付/);
 
@@ -100,28 +110,28 @@ it('the Lanzhou story: order ignored, deposit drawn to its balance, the rest par
   expect(order.body).toEqual({ orderId: expect.any(String), dueDate: daysFromToday(-2) });
 
   // Asked for ¥6M, finance draws the ¥5M balance; the replay answers the same and draws nothing more.
-  const draw = await post(
+  const draw = await moved(
     I,
     `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 600_000_000 },
     `draw-${p.namespace}`,
   );
-  expect(draw.status).toBe(201);
+  expect(draw.status).toBe(200);
   expect(draw.body).toMatchObject({
     drawnFen: DEPOSIT,
     remainingArrearsFen: ARREARS - DEPOSIT,
     topUpDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
   });
-  const replay = await post(
+  const replay = await moved(
     I,
     `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 600_000_000 },
     `draw-${p.namespace}`,
   );
-  expect(replay.status).toBe(201);
+  expect(replay.status).toBe(200);
   expect(replay.body).toEqual(draw.body);
   expect(await fin.balance(project.id)).toBe(0);
-  const again = await post(
+  const again = await moved(
     I,
     `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 1_000 },
@@ -130,13 +140,13 @@ it('the Lanzhou story: order ignored, deposit drawn to its balance, the rest par
   expect(again.status).toBe(422);
   expect(await fin.balance(project.id)).toBe(0);
 
-  const advance = await post(
+  const advance = await moved(
     I,
     `/inspection/cases/${id}/emergency-advances`,
     { amountFen: 300_000_000 },
     `adv-${p.namespace}`,
   );
-  expect(advance.status).toBe(201);
+  expect(advance.status).toBe(200);
   expect(advance.body).toMatchObject({ advancedFen: 300_000_000, recoveryClaimId: expect.any(String) });
 
   const referral = await post(I, `/inspection/cases/${id}/police-referrals`, {
@@ -233,7 +243,7 @@ it('refuses a draw before the order is overdue, and a referral below the thresho
       })
     ).status,
   ).toBe(201);
-  const draw = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 1_000_000 });
+  const draw = await moved(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 1_000_000 });
   expect(draw.status).toBe(422);
   expect(draw.body.detail).toMatch(/尚未届满/);
   expect(await fin.balance(project.id)).toBe(10_000_000);
@@ -266,7 +276,7 @@ it('keeps a Changji case out of sight and reach of a Lanzhou inspector', async (
       })
     ).status,
   ).toBe(404);
-  expect((await post(L, `/inspection/cases/${id}/deposit-draws`, { amountFen: 1 })).status).toBe(404);
+  expect((await moved(L, `/inspection/cases/${id}/deposit-draws`, { amountFen: 1 })).status).toBe(404);
   expect(
     (
       await post(L, `/inspection/cases/${id}/close`, {
@@ -323,7 +333,7 @@ it('never loses or doubles money when inspection is killed in the middle of a dr
   await svc.stop();
   await svc.start({ WAGE_FAULT: 'finance-pause:after:20000' });
   const key = `crash-${p.namespace}`;
-  const inFlight = post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 60_000_000 }, key);
+  const inFlight = moved(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 60_000_000 }, key);
   // Finance has drawn; inspection has not yet recorded it: kill it there.
   await eventually(async () => ((await fin.balance(project.id)) < BAL ? true : undefined), 30_000);
   await svc.kill();
@@ -340,8 +350,8 @@ it('never loses or doubles money when inspection is killed in the middle of a dr
   expect(done.depositDraws[0].drawnFen).toBe(60_000_000);
   expect(done.outstandingFen).toBe(90_000_000);
   // The retry answers the same draw; nothing is drawn twice.
-  const retry = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 60_000_000 }, key);
-  expect(retry.status).toBe(201);
+  const retry = await moved(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 60_000_000 }, key);
+  expect(retry.status).toBe(200);
   expect(retry.body.drawnFen).toBe(60_000_000);
   expect(await fin.balance(project.id)).toBe(BAL - 60_000_000);
   const after = (await get(I, `/inspection/cases/${id}`)).body;
@@ -372,7 +382,7 @@ it('never loses or doubles money when finance is killed in the middle of a draw'
   await financeSvc.stop();
   await financeSvc.start({ WAGE_FAULT: 'ledger-crash:1' });
   const key = `finance-crash-${p.namespace}`;
-  const lost = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 50_000_000 }, key);
+  const lost = await moved(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 50_000_000 }, key);
   expect(lost.status).toBeGreaterThanOrEqual(500);
   await financeSvc.waitExit();
   // Read straight from inspection's database: an inspector opening the case would complete it with their token.
@@ -393,8 +403,8 @@ it('never loses or doubles money when finance is killed in the middle of a draw'
     await conn.close();
   }
   expect(await fin.balance(project.id)).toBe(BAL - 50_000_000);
-  const retry = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 50_000_000 }, key);
-  expect(retry.status).toBe(201);
+  const retry = await moved(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 50_000_000 }, key);
+  expect(retry.status).toBe(200);
   expect(retry.body.drawnFen).toBe(50_000_000);
   const after = (await get(I, `/inspection/cases/${id}`)).body;
   expect(after.depositDraws).toHaveLength(1);
@@ -413,6 +423,8 @@ it('pays the workers the findings name, by name, across draws and a top-up', asy
     { name: '阿依古丽', idNumber: residentId(5062), amountFen: 400_000 },
     { name: '王小兵', idNumber: residentId(5063), amountFen: 200_000 },
   ];
+  // The named workers are on the project's real-name roster (the finding is refused otherwise).
+  await fin.roster(project.id, named);
   const mismatched = await post(I, `/inspection/cases/${id}/findings`, {
     employerUscc: uscc(5006),
     employerName: '昌吉某劳务公司',
@@ -440,13 +452,13 @@ it('pays the workers the findings name, by name, across draws and a top-up', asy
   });
 
   // ¥7,000 asked, the ¥5,000 balance drawn: the first worker in full, the second in part.
-  const first = await post(
+  const first = await moved(
     I,
     `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 700_000 },
     `named-1-${p.namespace}`,
   );
-  expect(first.status).toBe(201);
+  expect(first.status).toBe(200);
   expect(first.body.drawnFen).toBe(500_000);
   expect(first.body.workers.map((w: { name: string; paidFen: number }) => [w.name, w.paidFen])).toEqual([
     ['马建国', 300_000],
@@ -456,15 +468,15 @@ it('pays the workers the findings name, by name, across draws and a top-up', asy
 
   // The contractor tops the deposit up; the next draw pays what each named worker is still owed.
   await fin.deposit(project.id, 1_000_000, `TOPUP-${p.namespace}`);
-  const beyond = await post(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 400_001 });
+  const beyond = await moved(I, `/inspection/cases/${id}/deposit-draws`, { amountFen: 400_001 });
   expect(beyond.status).toBe(422);
-  const second = await post(
+  const second = await moved(
     I,
     `/inspection/cases/${id}/deposit-draws`,
     { amountFen: 400_000 },
     `named-2-${p.namespace}`,
   );
-  expect(second.status).toBe(201);
+  expect(second.status).toBe(200);
   expect(second.body.workers.map((w: { name: string; paidFen: number }) => [w.name, w.paidFen])).toEqual([
     ['阿依古丽', 200_000],
     ['王小兵', 200_000],

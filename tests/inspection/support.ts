@@ -55,6 +55,28 @@ export function financeApi(address: string, p: Platform) {
         { token: await p.token('finance.changji'), idempotencyKey: reference, deadlineMs: 15_000 },
       );
     },
+    /** Registers workers on the project's real-name roster (as the housing regulator does). */
+    async roster(projectId: string, workers: ReadonlyArray<{ name: string; idNumber: string }>) {
+      const m = new finance.MonitoringServiceClient(address, gatewayChannel());
+      try {
+        const r = await callAsGateway(
+          m.registerWorkers.bind(m),
+          finance.RegisterWorkersRequest.fromPartial({
+            projectId,
+            workers: workers.map((w, i) => ({
+              name: w.name,
+              idNumber: w.idNumber,
+              phone: `1390000${String(i).padStart(4, '0')}`,
+              team: '木工班',
+            })),
+          }),
+          { token: await p.token('housing.changji'), deadlineMs: 15_000 },
+        );
+        if (r.rejected.length > 0) throw new Error(`roster rows rejected: ${JSON.stringify(r.rejected)}`);
+      } finally {
+        m.close();
+      }
+    },
     async balance(projectId: string) {
       const r = await callAsGateway(
         c.getProject.bind(c),

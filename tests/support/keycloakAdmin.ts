@@ -47,3 +47,40 @@ export async function realmPublicKeyPem(keycloakUrl: string): Promise<string> {
   const lines = realm.public_key.match(/.{1,64}/g)!.join('\n');
   return `-----BEGIN PUBLIC KEY-----\n${lines}\n-----END PUBLIC KEY-----\n`;
 }
+
+/**
+ * A throw-away user of realm `wage` (password `demo`) holding the given realm roles in a region: e.g. one
+ * official with two roles, which no dev user is.
+ */
+export async function createThrowawayUser(
+  keycloakUrl: string,
+  opts: { username: string; roles: string[]; region: string; agency: string },
+): Promise<void> {
+  const headers = { ...(await keycloakAdminHeaders(keycloakUrl)), 'content-type': 'application/json' };
+  const base = `${keycloakUrl}/admin/realms/wage`;
+  const created = await fetch(`${base}/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      username: opts.username,
+      enabled: true,
+      emailVerified: true,
+      email: `${opts.username}@example.invalid`,
+      firstName: '测试',
+      lastName: '用户',
+      attributes: { region: [opts.region], agency: [opts.agency] },
+      credentials: [{ type: 'password', value: 'demo', temporary: false }],
+    }),
+  });
+  if (created.status !== 201) throw new Error(`could not create ${opts.username}: ${created.status}`);
+  const id = (created.headers.get('location') ?? '').split('/').pop()!;
+  const roles = await Promise.all(
+    opts.roles.map(async (r) => (await fetch(`${base}/roles/${r}`, { headers })).json() as Promise<object>),
+  );
+  const mapped = await fetch(`${base}/users/${id}/role-mappings/realm`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(roles),
+  });
+  if (!mapped.ok) throw new Error(`could not give ${opts.username} its roles: ${mapped.status}`);
+}

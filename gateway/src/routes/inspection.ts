@@ -56,6 +56,32 @@ function view(c: pb.InspectionCase): z.infer<typeof caseView> {
 
 const referral = (r: pb.PoliceReferral) => protoView(r);
 
+const moneyRequestAccepted = z
+  .object({ requestId: z.string(), status: z.string(), amountFen: z.number() })
+  .openapi('MoneyRequestAccepted');
+
+const accepted = (r: pb.MoneyRequestAccepted) => ({
+  requestId: r.requestId,
+  status: r.status,
+  amountFen: Number(r.amountFen),
+});
+
+const moneyRequestView = z
+  .object({
+    requestId: z.string(),
+    kind: z.enum(['draw', 'advance']),
+    status: z.string(),
+    amountFen: z.number(),
+    caseId: z.string(),
+    caseNo: z.string(),
+    regionCode: z.string(),
+    requestedBy: z.string(),
+    /** The overdue payment order relied on was served on paper and recorded after its due date. */
+    backDated: z.boolean(),
+  })
+  .passthrough()
+  .openapi('MoneyRequest');
+
 export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
   const c = () => up.inspection();
   routes
@@ -311,65 +337,114 @@ export function inspectionRoutes(routes: RouteTable, up: Upstreams): void {
       method: 'post',
       path: '/inspection/cases/{id}/deposit-draws',
       tag: 'Inspection',
-      summary: "Draw the project's wage deposit after an ignored payment order (never beyond its balance)",
+      summary:
+        "Request a draw on the project's wage deposit after an ignored payment order; held for a chief's approval (四眼原则)",
       rpc: rpc('wage.inspection.v1.InspectionService', 'drawDeposit'),
-      status: 201,
+      status: 202,
       command: true,
       params: z.object({ id }),
       body: z.object({ amountFen: fen }).strict(),
-      response: z.object({
-        drawnFen: z.number(),
-        remainingArrearsFen: z.number(),
-        topUpDueDate: z.string(),
-        drawId: z.string(),
-        depositBalanceFen: z.number(),
-        /** The named workers the bank pays (when the findings name them); ID numbers masked. */
-        workers: z.array(z.object({ name: z.string(), idNumber: z.string(), paidFen: z.number() })),
-      }),
-      handler: async ({ params, body, call }) => {
-        const r = await callUnary(
-          c().drawDeposit.bind(c()),
-          { id: params.id, amountFen: String(body.amountFen) },
-          { ...call, deadlineMs: Math.max(call.deadlineMs ?? 0, 30_000) },
-        );
-        return {
-          drawnFen: Number(r.drawnFen),
-          remainingArrearsFen: Number(r.remainingArrearsFen),
-          topUpDueDate: r.topUpDueDate,
-          drawId: r.drawId,
-          depositBalanceFen: Number(r.depositBalanceFen),
-          workers: r.workers.map((w) => ({ name: w.name, idNumber: w.idNumber, paidFen: Number(w.paidFen) })),
-        };
-      },
+      response: moneyRequestAccepted,
+      handler: async ({ params, body, call }) =>
+        accepted(
+          await callUnary(
+            c().drawDeposit.bind(c()),
+            { id: params.id, amountFen: String(body.amountFen) },
+            call,
+          ),
+        ),
     })
     .add({
       method: 'post',
       path: '/inspection/cases/{id}/emergency-advances',
       tag: 'Inspection',
       summary:
-        "Advance from the county's emergency revolving fund (one allocation per case), with a recovery claim",
+        "Request an advance from the county's emergency revolving fund; held for a chief's approval (四眼原则)",
       rpc: rpc('wage.inspection.v1.InspectionService', 'advanceEmergencyFund'),
-      status: 201,
+      status: 202,
       command: true,
       params: z.object({ id }),
       body: z.object({ amountFen: fen }).strict(),
-      response: z.object({
-        advancedFen: z.number(),
-        recoveryClaimId: z.string(),
-        remainingArrearsFen: z.number(),
-      }),
-      handler: async ({ params, body, call }) => {
+      response: moneyRequestAccepted,
+      handler: async ({ params, body, call }) =>
+        accepted(
+          await callUnary(
+            c().advanceEmergencyFund.bind(c()),
+            { id: params.id, amountFen: String(body.amountFen) },
+            call,
+          ),
+        ),
+    })
+    .add({
+      method: 'get',
+      path: '/inspection/money-requests',
+      tag: 'Inspection',
+      summary: "Deposit draws and emergency advances requested in the caller's region, by status",
+      rpc: rpc('wage.inspection.v1.InspectionService', 'listMoneyRequests'),
+      query: z.object({ status: z.enum(['pending_approval', 'approved', 'rejected']).optional(), limit }),
+      response: z.object({ items: z.array(moneyRequestView) }),
+      handler: async ({ query, call }) => {
         const r = await callUnary(
-          c().advanceEmergencyFund.bind(c()),
-          { id: params.id, amountFen: String(body.amountFen) },
-          { ...call, deadlineMs: Math.max(call.deadlineMs ?? 0, 30_000) },
+          c().listMoneyRequests.bind(c()),
+          { status: query.status ?? '', limit: query.limit },
+          { ...call, idempotent: true },
         );
         return {
-          advancedFen: Number(r.advancedFen),
-          recoveryClaimId: r.recoveryClaimId,
-          remainingArrearsFen: Number(r.remainingArrearsFen),
-          advanceId: r.advanceId,
+          items: r.items.map((m) => ({
+            ...protoView(m),
+            requestId: m.requestId,
+            kind: m.kind === 'advance' ? ('advance' as const) : ('draw' as const),
+            status: m.status,
+            amountFen: Number(m.amountFen),
+            caseId: m.caseId,
+            caseNo: m.caseNo,
+            regionCode: m.regionCode,
+            requestedBy: m.requestedBy,
+            backDated: m.backDated,
+          })),
         };
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/inspection/money-requests/{requestId}/decision',
+      tag: 'Inspection',
+      summary:
+        'Approve (the money moves once, every rule re-checked) or reject a requested draw or advance; never by the requester',
+      rpc: rpc('wage.inspection.v1.InspectionService', 'decideMoneyRequest'),
+      command: true,
+      params: z.object({ requestId: id }),
+      body: z
+        .object({ decision: z.enum(['approved', 'rejected']), note: z.string().max(500).optional() })
+        .strict(),
+      response: z.object({ requestId: z.string(), kind: z.string(), status: z.string() }).passthrough(),
+      handler: async ({ params, body, call }) => {
+        const r = await callUnary(
+          c().decideMoneyRequest.bind(c()),
+          { requestId: params.requestId, decision: body.decision, note: body.note ?? '' },
+          { ...call, deadlineMs: Math.max(call.deadlineMs ?? 0, 30_000) },
+        );
+        const base = { requestId: r.requestId, kind: r.kind, status: r.status };
+        if (r.status === 'rejected') return base;
+        return r.kind === 'draw'
+          ? {
+              ...base,
+              drawnFen: Number(r.drawnFen),
+              remainingArrearsFen: Number(r.remainingArrearsFen),
+              topUpDueDate: r.topUpDueDate,
+              depositBalanceFen: Number(r.depositBalanceFen),
+              workers: r.workers.map((w) => ({
+                name: w.name,
+                idNumber: w.idNumber,
+                paidFen: Number(w.paidFen),
+              })),
+            }
+          : {
+              ...base,
+              advancedFen: Number(r.advancedFen),
+              recoveryClaimId: r.recoveryClaimId,
+              remainingArrearsFen: Number(r.remainingArrearsFen),
+            };
       },
     })
     .add({

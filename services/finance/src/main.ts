@@ -32,6 +32,7 @@ import { financeStatistics, financeTimeline } from './app/queries';
 import { verifyLedger } from './app/verify';
 import { getPublicProject, publicProjectMessage, updateNoticeBoard } from './app/noticeBoard';
 import { creditNotConfigured, GrpcContractorStanding } from './infra/creditStanding';
+import { confirmationNotConfigured, GrpcMoneyConfirmer } from './infra/inspectionConfirm';
 import { Ledger } from './infra/ledger';
 import { financeModels } from './infra/models';
 import { monitoringParts } from './monitoring/service';
@@ -46,6 +47,8 @@ const csv = z.string().transform((s) =>
 export const financeEnv = serviceEnv.extend({
   /** host:port of the credit service; without it every ratio is provisional (computed as if in arrears). */
   CREDIT_GRPC: z.string().optional(),
+  /** host:port of the inspection service; without it no draw or advance can be confirmed, so none is made. */
+  INSPECTION_GRPC: z.string().optional(),
   /** The deposit rule book as JSON (national default + provinces); default: the dev book (Xinjiang tiers). */
   FINANCE_DEPOSIT_RULES: jsonEnv(depositRuleBookSchema).optional(),
   /** Counties below these regions keep an emergency revolving fund of EMERGENCY_FUND_BUDGET_FEN a year. */
@@ -68,6 +71,7 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
   const models = financeModels(rt.mongo);
   const ledger = new Ledger(models, rt.logger, cfg.WAGE_FAULT);
   const credit = cfg.CREDIT_GRPC ? new GrpcContractorStanding(cfg.CREDIT_GRPC) : undefined;
+  const confirmer = cfg.INSPECTION_GRPC ? new GrpcMoneyConfirmer(cfg.INSPECTION_GRPC) : undefined;
   const deps: FinanceDeps = {
     models,
     projects: rt.store(models.Project),
@@ -78,12 +82,14 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
     funds: { regions: cfg.EMERGENCY_FUND_REGIONS, budgetFen: cfg.EMERGENCY_FUND_BUDGET_FEN },
     minimumWages: cfg.MINIMUM_WAGE_TABLE ?? DEV_MINIMUM_WAGES,
     standing: credit ?? creditNotConfigured,
+    confirmer: confirmer ?? confirmationNotConfigured,
     pii: () => rt.pii,
     logger: rt.logger,
     today: todayInShanghai,
   };
   registerMovementEffects(deps);
   registerProjectEffects(deps);
+  if (!confirmer) rt.logger.warn('INSPECTION_GRPC not set: deposit draws and emergency advances are refused');
   if (!credit)
     rt.logger.warn(
       'CREDIT_GRPC not set: deposit ratios are provisional (computed as if the contractor had arrears)',
@@ -165,7 +171,10 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
       },
       ...monitoring.jobs,
     ],
-    onStop: async () => credit?.close(),
+    onStop: async () => {
+      credit?.close();
+      confirmer?.close();
+    },
   };
 }
 

@@ -19,7 +19,15 @@ import {
   uniqueNamespace,
 } from '@wage/testing';
 import type { InfraEndpoints } from '@wage/local-infra';
-import { financeClient, projectRequest, sleep, uscc, type FinanceClient } from './support';
+import {
+  APPROVED,
+  FakeInspection,
+  financeClient,
+  projectRequest,
+  sleep,
+  uscc,
+  type FinanceClient,
+} from './support';
 
 jest.setTimeout(240_000);
 
@@ -31,6 +39,7 @@ const FUND_BUDGET = 2_000_000; // ¥20,000 a county: advances run into the limit
 
 let infra: InfraEndpoints;
 let svc: ServiceProcess;
+let confirmer: FakeInspection;
 let api: FinanceClient;
 let namespace: string;
 const year = yearOf(shanghaiDate(new Date()));
@@ -52,6 +61,7 @@ interface Ack {
 beforeAll(async () => {
   infra = await testInfra();
   namespace = uniqueNamespace('finance-crash');
+  confirmer = await new FakeInspection().start();
   svc = new ServiceProcess({
     name: 'finance',
     infra,
@@ -63,6 +73,7 @@ beforeAll(async () => {
       MONGO_URL: `${databaseUrl(infra.mongoUrl, `${namespace}-finance`)}&socketTimeoutMS=5000`,
       EMERGENCY_FUND_REGIONS: '652300',
       EMERGENCY_FUND_BUDGET_FEN: String(FUND_BUDGET),
+      INSPECTION_GRPC: confirmer.address,
       LEDGER_RECOVERY_EVERY_MS: '300',
       LEDGER_RECOVERY_AGE_MS: '300',
       LEDGER_COMPACTION_EVERY_MS: '1000',
@@ -88,6 +99,7 @@ afterAll(async () => {
   await supervisor;
   api?.close();
   await svc?.stop();
+  confirmer?.stop();
 });
 
 let starts = 0;
@@ -196,12 +208,13 @@ it('keeps the ledger whole through 1,000 movements and random SIGKILLs', async (
       const r = await untilAcknowledged(async () =>
         api.advance(
           {
+            requestId: APPROVED,
             caseId,
             regionCode: county,
             amountFen: String(amount),
             employer: { name: `某劳务公司${i}`, uscc: uscc(i) },
           },
-          await token('inspector.changji'),
+          await token('chief.changji'),
           {
             idempotencyKey: key,
           },
@@ -239,8 +252,8 @@ it('keeps the ledger whole through 1,000 movements and random SIGKILLs', async (
     const amount = between(1, 80_000);
     const r = await untilAcknowledged(async () =>
       api.drawDeposit(
-        { caseId, projectId, amountFen: String(amount), workers: [] },
-        await token('inspector.changji'),
+        { requestId: APPROVED, caseId, projectId, amountFen: String(amount), workers: [] },
+        await token('chief.changji'),
         { idempotencyKey: key },
       ),
     );

@@ -5,13 +5,23 @@ import { eventsTopic } from '@wage/kit';
 import { refusal, ServiceProcess, testInfra, tokenFor, TopicReader, uniqueNamespace } from '@wage/testing';
 import type { InfraEndpoints } from '@wage/local-infra';
 import type { EventType, finance } from '@wage/proto';
-import { FakeCredit, financeClient, projectRequest, residentId, uscc, type FinanceClient } from './support';
+import {
+  APPROVED,
+  FakeCredit,
+  FakeInspection,
+  financeClient,
+  projectRequest,
+  residentId,
+  uscc,
+  type FinanceClient,
+} from './support';
 
 jest.setTimeout(120_000);
 
 let infra: InfraEndpoints;
 let svc: ServiceProcess;
 let credit: FakeCredit;
+let confirmer: FakeInspection;
 let api: FinanceClient;
 let reader: TopicReader;
 let namespace: string;
@@ -24,12 +34,14 @@ beforeAll(async () => {
   infra = await testInfra();
   namespace = uniqueNamespace('finance');
   credit = await new FakeCredit().start();
+  confirmer = await new FakeInspection().start();
   svc = new ServiceProcess({
     name: 'finance',
     infra,
     namespace,
     env: {
       CREDIT_GRPC: credit.address,
+      INSPECTION_GRPC: confirmer.address,
       EMERGENCY_FUND_REGIONS: '652300',
       EMERGENCY_FUND_BUDGET_FEN: String(FUND_BUDGET),
     },
@@ -44,6 +56,7 @@ beforeAll(async () => {
     'finance.changji',
     'inspector.changji',
     'inspector.lanzhou',
+    'chief.changji',
     'supervisor.xinjiang',
     'clerk.changji',
   ]) {
@@ -56,6 +69,7 @@ afterAll(async () => {
   api?.close();
   await svc?.stop();
   credit?.stop();
+  confirmer?.stop();
 });
 
 let seq = 100;
@@ -254,8 +268,8 @@ describe('deposits and draws', () => {
       { name: '王五', idNumber: residentId(3), amountFen: '40000' },
     ];
     const d = await api.drawDeposit(
-      { caseId: 'case-draw-1', projectId: p.id, amountFen: '150000', workers },
-      tokens['inspector.changji']!,
+      { requestId: APPROVED, caseId: 'case-draw-1', projectId: p.id, amountFen: '150000', workers },
+      tokens['chief.changji']!,
       { idempotencyKey: 'draw-1' },
     );
     expect(d).toMatchObject({
@@ -285,15 +299,15 @@ describe('deposits and draws', () => {
     // the same draw again: the same answer, nothing paid twice
     expect(
       await api.drawDeposit(
-        { caseId: 'case-draw-1', projectId: p.id, amountFen: '150000', workers },
-        tokens['inspector.changji']!,
+        { requestId: APPROVED, caseId: 'case-draw-1', projectId: p.id, amountFen: '150000', workers },
+        tokens['chief.changji']!,
         { idempotencyKey: 'draw-1' },
       ),
     ).toEqual(d);
     const empty = await refusal(
       api.drawDeposit(
-        { caseId: 'case-draw-1', projectId: p.id, amountFen: '1', workers: [] },
-        tokens['inspector.changji']!,
+        { requestId: APPROVED, caseId: 'case-draw-1', projectId: p.id, amountFen: '1', workers: [] },
+        tokens['chief.changji']!,
         { idempotencyKey: 'draw-2' },
       ),
     );
@@ -308,7 +322,7 @@ describe('deposits and draws', () => {
       (
         await refusal(
           api.drawDeposit(
-            { caseId: 'c', projectId: p.id, amountFen: '1', workers: [] },
+            { requestId: APPROVED, caseId: 'c', projectId: p.id, amountFen: '1', workers: [] },
             tokens['finance.changji']!,
           ),
         )
@@ -318,12 +332,23 @@ describe('deposits and draws', () => {
       (
         await refusal(
           api.drawDeposit(
-            { caseId: 'c', projectId: p.id, amountFen: '1', workers: [] },
+            { requestId: APPROVED, caseId: 'c', projectId: p.id, amountFen: '1', workers: [] },
             tokens['inspector.lanzhou']!,
           ),
         )
       ).kind,
-    ).toBe('not_found');
+    ).toBe('permission_denied'); // an inspector alone moves no money (四眼原则)
+    // A request inspection does not confirm (invented case or unapproved request) moves nothing.
+    const unconfirmed = await refusal(
+      api.drawDeposit(
+        { requestId: 'invented', caseId: 'case-draw-1', projectId: p.id, amountFen: '1', workers: [] },
+        tokens['chief.changji']!,
+        { idempotencyKey: 'draw-invented' },
+      ),
+    );
+    expect(unconfirmed.kind).toBe('rule_violation');
+    expect(unconfirmed.detail).toContain('未确认');
+    expect((await api.getProject({ id: p.id }, tokens['finance.changji']!)).depositBalanceFen).toBe('0');
   });
 
   it('lets 50 concurrent draws on one project take exactly the balance and never overdraw it', async () => {
@@ -335,8 +360,14 @@ describe('deposits and draws', () => {
     const draw = (i: number) =>
       api
         .drawDeposit(
-          { caseId: `case-50-${i % 5}`, projectId: p.id, amountFen: String(amounts[i]), workers: [] },
-          tokens['inspector.changji']!,
+          {
+            requestId: APPROVED,
+            caseId: `case-50-${i % 5}`,
+            projectId: p.id,
+            amountFen: String(amounts[i]),
+            workers: [],
+          },
+          tokens['chief.changji']!,
           {
             idempotencyKey: `d50-${i}`,
             deadlineMs: 60_000,
@@ -403,6 +434,7 @@ describe('emergency revolving fund', () => {
 
   it('advances within the county fund, one allocation per case, and repayments restore the fund', async () => {
     const inspector = tokens['inspector.changji']!;
+    const chief = tokens['chief.changji']!;
     const before = await api.fundBalance({ regionCode: '652302', year: 0 }, inspector);
     expect(before).toMatchObject({
       budgetFen: String(FUND_BUDGET),
@@ -410,8 +442,8 @@ describe('emergency revolving fund', () => {
       advancedFen: '0',
     });
     const a = await api.advance(
-      { caseId: 'case-adv-1', regionCode: '652302', amountFen: '3000000', employer },
-      inspector,
+      { requestId: APPROVED, caseId: 'case-adv-1', regionCode: '652302', amountFen: '3000000', employer },
+      chief,
       { idempotencyKey: 'adv-1' },
     );
     expect(a).toMatchObject({
@@ -421,21 +453,31 @@ describe('emergency revolving fund', () => {
     });
     expect(
       await api.advance(
-        { caseId: 'case-adv-1', regionCode: '652302', amountFen: '3000000', employer },
-        inspector,
+        { requestId: APPROVED, caseId: 'case-adv-1', regionCode: '652302', amountFen: '3000000', employer },
+        chief,
         { idempotencyKey: 'adv-1' },
       ),
     ).toEqual(a);
     const second = await refusal(
-      api.advance({ caseId: 'case-adv-1', regionCode: '652302', amountFen: '100', employer }, inspector, {
-        idempotencyKey: 'adv-1b',
-      }),
+      api.advance(
+        { requestId: APPROVED, caseId: 'case-adv-1', regionCode: '652302', amountFen: '100', employer },
+        chief,
+        {
+          idempotencyKey: 'adv-1b',
+        },
+      ),
     );
     expect(second.detail).toContain('一案一拨');
     const tooMuch = await refusal(
       api.advance(
-        { caseId: 'case-adv-2', regionCode: '652302', amountFen: String(FUND_BUDGET), employer },
-        inspector,
+        {
+          requestId: APPROVED,
+          caseId: 'case-adv-2',
+          regionCode: '652302',
+          amountFen: String(FUND_BUDGET),
+          employer,
+        },
+        chief,
         { idempotencyKey: 'adv-2' },
       ),
     );
@@ -443,8 +485,8 @@ describe('emergency revolving fund', () => {
     expect(tooMuch.detail).toContain('不足垫付');
     // the refused case may try again for less
     const retry = await api.advance(
-      { caseId: 'case-adv-2', regionCode: '652302', amountFen: '1000000', employer },
-      inspector,
+      { requestId: APPROVED, caseId: 'case-adv-2', regionCode: '652302', amountFen: '1000000', employer },
+      chief,
       { idempotencyKey: 'adv-2b' },
     );
     expect(retry.advancedFen).toBe('1000000');
@@ -497,12 +539,12 @@ describe('emergency revolving fund', () => {
       (
         await refusal(
           api.advance(
-            { caseId: 'x', regionCode: '620102', amountFen: '1', employer },
+            { requestId: APPROVED, caseId: 'x', regionCode: '620102', amountFen: '1', employer },
             tokens['inspector.lanzhou']!,
           ),
         )
-      ).detail,
-    ).toContain('未设立');
+      ).kind,
+    ).toBe('permission_denied');
     expect((await refusal(api.getClaim({ id: a.recoveryClaimId }, tokens['inspector.lanzhou']!))).kind).toBe(
       'not_found',
     );
@@ -514,13 +556,19 @@ describe('what finance tells the others', () => {
     const p = await newProject();
     await deposit(p.id, 10_000, 'dep-tl');
     await api.drawDeposit(
-      { caseId: 'case-tl', projectId: p.id, amountFen: '4000', workers: [] },
-      tokens['inspector.changji']!,
+      { requestId: APPROVED, caseId: 'case-tl', projectId: p.id, amountFen: '4000', workers: [] },
+      tokens['chief.changji']!,
       { idempotencyKey: 'tl-1' },
     );
     await api.advance(
-      { caseId: 'case-tl', regionCode: '652301', amountFen: '5000', employer: { name: '某公司', uscc: '' } },
-      tokens['inspector.changji']!,
+      {
+        requestId: APPROVED,
+        caseId: 'case-tl',
+        regionCode: '652301',
+        amountFen: '5000',
+        employer: { name: '某公司', uscc: '' },
+      },
+      tokens['chief.changji']!,
       { idempotencyKey: 'tl-2' },
     );
     const t = await api.timeline({ caseId: 'case-tl' }, tokens['supervisor.xinjiang']!);

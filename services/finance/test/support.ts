@@ -2,7 +2,7 @@ import { callAsGateway, gatewayChannel } from '@wage/testing';
 import { Server, status, type ChannelOptions, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { residentIdCheckChar, usccCheckChar } from '@wage/cn';
 import { CLIENT_CHANNEL_OPTIONS, serverCredentials, tlsIdentity } from '@wage/kit';
-import { credit, finance, queries } from '@wage/proto';
+import { credit, finance, inspection, queries } from '@wage/proto';
 
 /** A valid USCC (GB 32100) for test contractor n. */
 export function uscc(n: number, region = '652301'): string {
@@ -103,6 +103,54 @@ export class FakeCredit {
     });
     this.port = await new Promise<number>((res, rej) =>
       this.server.bindAsync('127.0.0.1:0', serverCredentials(tlsIdentity('credit')), (e, p) =>
+        e ? rej(e) : res(p),
+      ),
+    );
+    return this;
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  stop(): void {
+    this.server.forceShutdown();
+  }
+}
+
+/** The request id the stand-in inspection confirms as approved by a chief; any other is not confirmed. */
+export const APPROVED = 'approved-by-chief';
+
+/**
+ * A stand-in for inspection's ConfirmMoneyRequest (finance's own suites run finance alone; the real pair is
+ * tested in tests/inspection): confirms APPROVED for a caller with a token, NOT_FOUND for anything else.
+ */
+export class FakeInspection {
+  private readonly server = new Server();
+  port = 0;
+  calls = 0;
+
+  async start(): Promise<this> {
+    const unimplemented = (_c: unknown, cb: sendUnaryData<never>) => cb({ code: status.UNIMPLEMENTED });
+    const handlers = Object.fromEntries(
+      Object.keys(inspection.InspectionServiceService).map((m) => [m, unimplemented]),
+    );
+    this.server.addService(inspection.InspectionServiceService, {
+      ...handlers,
+      confirmMoneyRequest: (
+        call: ServerUnaryCall<inspection.ConfirmMoneyRequestRequest, inspection.ConfirmMoneyRequestResponse>,
+        cb: sendUnaryData<inspection.ConfirmMoneyRequestResponse>,
+      ) => {
+        this.calls += 1;
+        if (!call.metadata.get('authorization')[0])
+          return cb({ code: status.UNAUTHENTICATED, details: 'no token' });
+        if (call.request.requestId !== APPROVED)
+          return cb({ code: status.NOT_FOUND, details: 'no such request' });
+        cb(null, { confirmed: true, approvedBy: 'chief.changji', requestedBy: 'inspector.changji' });
+      },
+    });
+    this.port = await new Promise<number>((res, rej) =>
+      this.server.bindAsync('127.0.0.1:0', serverCredentials(tlsIdentity('inspection')), (e, p) =>
         e ? rej(e) : res(p),
       ),
     );

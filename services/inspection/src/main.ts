@@ -31,9 +31,16 @@ import {
   rectificationOrder,
   refer,
 } from './app/commands';
-import { INSPECTORS, type InspectionDeps } from './app/deps';
+import type { InspectionDeps } from './app/deps';
 import { caseMessage } from './app/messages';
-import { advanceEmergencyFund, drawDeposit, finishPendingMoney } from './app/money';
+import {
+  advanceEmergencyFund,
+  confirmMoneyRequest,
+  decideMoneyRequest,
+  drawDeposit,
+  finishPendingMoney,
+  listMoneyRequests,
+} from './app/money';
 import { onCaseRouted } from './app/onCaseRouted';
 import { drawInspectionPlan, getPlan } from './app/plans';
 import { inspectionStatistics, inspectionTimeline } from './app/queries';
@@ -73,7 +80,16 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
   const models = inspectionModels(rt.mongo);
   const calendar = new WorkingDayCalendar();
   let financeClient: finance.FinanceServiceClient | undefined;
+  let monitoringClient: finance.MonitoringServiceClient | undefined;
+  const financeAddress = () => {
+    if (!rt.config.FINANCE_GRPC) throw unavailable('未配置财政服务 (FINANCE_GRPC not set)');
+    return rt.config.FINANCE_GRPC;
+  };
   const fault = faultOf(rt.config.WAGE_FAULT);
+  if (!rt.serviceAccount)
+    rt.logger.warn(
+      'SERVICE_CLIENT_ID/SECRET not set: draws and advances left pending by a crash wait for a chief to open the case',
+    );
   const deps: InspectionDeps = {
     models,
     cases: rt.store(models.InspectionCase),
@@ -81,18 +97,18 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
     rules: NATIONAL_RULES,
     crimeThresholds: rt.config.CRIME_THRESHOLDS ?? DEV_CRIME_THRESHOLDS,
     roster: rt.config.INSPECTOR_ROSTER ?? DEV_ROSTER,
-    finance: () => {
-      if (!rt.serviceAccount)
-        rt.logger.warn(
-          'SERVICE_CLIENT_ID/SECRET not set: draws and advances left pending by a crash wait for an inspector to open the case',
-        );
-      if (!rt.config.FINANCE_GRPC) throw unavailable('未配置财政服务 (FINANCE_GRPC not set)');
-      return (financeClient ??= new finance.FinanceServiceClient(
-        rt.config.FINANCE_GRPC,
+    finance: () =>
+      (financeClient ??= new finance.FinanceServiceClient(
+        financeAddress(),
         platformChannel('inspection'),
         CLIENT_CHANNEL_OPTIONS,
-      ));
-    },
+      )),
+    monitoring: () =>
+      (monitoringClient ??= new finance.MonitoringServiceClient(
+        financeAddress(),
+        platformChannel('inspection'),
+        CLIENT_CHANNEL_OPTIONS,
+      )),
     pii: () => rt.pii,
     logger: rt.logger,
     ...(rt.serviceAccount ? { serviceToken: () => rt.serviceAccount!.token() } : {}),
@@ -120,9 +136,10 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
         .add('wage.inspection.v1.InspectionService', pb.InspectionServiceService, {
           getCase: async (req, ctx) => {
             let doc = await findCase(deps, ctx.principal, req);
-            // An inspector opening a case completes a movement a crash left pending (with the inspector's token).
+            // A chief opening a case completes an approved movement a crash left pending (with the chief's
+            // token: an inspector's alone moves no money).
             if (
-              hasAnyRole(ctx.principal, INSPECTORS) &&
+              hasAnyRole(ctx.principal, ['inspection-chief']) &&
               [...(doc.draws ?? []), ...(doc.advances ?? [])].some((x) => x.status === 'pending')
             ) {
               await finishPendingMoney(deps, rt.config.MONEY_RECOVERY_AGE_MS, ctx.principal, doc);
@@ -142,6 +159,9 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
           drawDeposit: (req, ctx) => drawDeposit(deps, ctx.principal, req, ctx.idempotencyKey),
           advanceEmergencyFund: (req, ctx) =>
             advanceEmergencyFund(deps, ctx.principal, req, ctx.idempotencyKey),
+          listMoneyRequests: (req, ctx) => listMoneyRequests(deps, ctx.principal, req),
+          decideMoneyRequest: (req, ctx) => decideMoneyRequest(deps, ctx.principal, req, ctx.idempotencyKey),
+          confirmMoneyRequest: (req, ctx) => confirmMoneyRequest(deps, ctx.principal, req),
           decidePenalty: (req, ctx) => penalty(deps, ctx.principal, req, ctx.idempotencyKey),
           referToPolice: (req, ctx) => refer(deps, ctx.principal, req, ctx.idempotencyKey),
           getReferral: (req, ctx) => getReferral(deps, ctx.principal, req),
@@ -164,7 +184,10 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
         run: () => finishPendingMoney(deps, rt.config.MONEY_RECOVERY_AGE_MS),
       },
     ],
-    onStop: async () => financeClient?.close(),
+    onStop: async () => {
+      financeClient?.close();
+      monitoringClient?.close();
+    },
   };
 }
 

@@ -56,3 +56,11 @@ export function regionScopeFilter(p: Principal, field = 'regionCode'): Record<st
 export function regionFilter(code: string, field = 'regionCode'): Record<string, unknown> {
   return { [field]: { $in: [...regionAndBelow(code)] } };
 }
+
+/**
+ * A platform service's own account (client credentials, e.g. `wage-inspection`) acting for a movement whose
+ * region the calling service already checked: it sees every region. Anyone else keeps their jurisdiction.
+ */
+export function asServiceAccount(p: Principal, clientId: string): Principal {
+  return p.clientId === clientId && hasAnyRole(p, [clientId]) ? SYSTEM_PRINCIPAL : p;
+}

@@ -197,16 +197,11 @@ export default function CasePage() {
       key: 'draw',
       label: '动用保证金',
       children: (
-        <CommandForm<
-          { amount: string },
-          { drawnFen: number; remainingArrearsFen: number; topUpDueDate: string }
-        >
+        <CommandForm<{ amount: string }, { requestId: string; amountFen: number }>
           title="动用工资保证金"
           submitText="申请动用保证金"
           invalidate={refresh}
-          successText={(r) =>
-            `已支取 ${formatMoney(r.drawnFen)}，剩余欠薪 ${formatMoney(r.remainingArrearsFen)}，补足期限 ${formatDate(r.topUpDueDate)}`
-          }
+          successText={(r) => `已提交申请 ${formatMoney(r.amountFen)}，待监察机构负责人审批后支付`}
           send={(v, key) =>
             unwrap(
               api.POST('/api/v1/inspection/cases/{id}/deposit-draws', {
@@ -214,7 +209,7 @@ export default function CasePage() {
                 headers: { 'Idempotency-Key': key },
                 body: { amountFen: fen(v.amount) },
               }),
-            ) as Promise<{ drawnFen: number; remainingArrearsFen: number; topUpDueDate: string }>
+            )
           }
         >
           <Typography.Paragraph type="secondary">
@@ -228,11 +223,11 @@ export default function CasePage() {
       key: 'advance',
       label: '应急垫付',
       children: (
-        <CommandForm<{ amount: string }, { advancedFen: number; recoveryClaimId: string }>
+        <CommandForm<{ amount: string }, { requestId: string; amountFen: number }>
           title="应急周转金垫付"
           submitText="申请垫付"
           invalidate={refresh}
-          successText={(r) => `已垫付 ${formatMoney(r.advancedFen)}，追偿编号 ${r.recoveryClaimId}`}
+          successText={(r) => `已提交垫付申请 ${formatMoney(r.amountFen)}，待监察机构负责人审批后垫付`}
           send={(v, key) =>
             unwrap(
               api.POST('/api/v1/inspection/cases/{id}/emergency-advances', {
@@ -240,7 +235,7 @@ export default function CasePage() {
                 headers: { 'Idempotency-Key': key },
                 body: { amountFen: fen(v.amount) },
               }),
-            ) as Promise<{ advancedFen: number; recoveryClaimId: string }>
+            )
           }
         >
           <MoneyField name="amount" label="垫付金额" />

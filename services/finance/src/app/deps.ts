@@ -3,6 +3,7 @@ import type { AggregateStore, Logger, PersonalDataProtection } from '@wage/kit';
 import type { ContractorStanding } from '../domain/contractorRecord';
 import type { DepositRuleBook } from '../domain/depositRules';
 import type { FundConfig } from '../domain/emergencyFund';
+import type { MoneyConfirmer } from '../infra/inspectionConfirm';
 import type { Ledger } from '../infra/ledger';
 import type { FinanceModels, ProjectDoc, RecoveryClaimDoc } from '../infra/models';
 
@@ -17,6 +18,8 @@ export interface FinanceDeps {
   /** The platform's minimum-wage table (the one arbitration uses), shown on the notice board. */
   minimumWages: readonly MinimumWage[];
   standing: ContractorStanding;
+  /** Inspection confirms each draw and advance (case, order, approval) before money moves. */
+  confirmer: MoneyConfirmer;
   /** Personal data of named workers; resolved at first use. */
   pii: () => PersonalDataProtection;
   logger: Logger;

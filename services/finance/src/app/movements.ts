@@ -1,5 +1,6 @@
 import {
   actorOf,
+  asServiceAccount,
   coversRegion,
   conflict,
   idFromIdempotencyKey,
@@ -11,8 +12,6 @@ import {
   requestFingerprint,
   requireRegion,
   ruleViolation,
-  hasAnyRole,
-  SYSTEM_PRINCIPAL,
   type Principal,
 } from '@wage/kit';
 import { formatFen, shanghaiDate, yearOf } from '@wage/cn';
@@ -44,8 +43,7 @@ const idem = (key: string | undefined) => key ?? '';
  * `wage-inspection`) completes the ones a crash left pending, under the same key, for a case whose region
  * inspection checked when the inspector asked. It is the one caller whose region is not its token's.
  */
-const regionOf = (p: Principal): Principal =>
-  hasAnyRole(p, ['wage-inspection']) && p.clientId === 'wage-inspection' ? SYSTEM_PRINCIPAL : p;
+const regionOf = (p: Principal): Principal => asServiceAccount(p, 'wage-inspection');
 
 /** POST /projects/{id}/deposits (finance-officer): cash or a bank guarantee lodged for a project. */
 export async function recordDeposit(
@@ -82,7 +80,7 @@ export async function recordDeposit(
 }
 
 /**
- * Inspection's deposit draw (labor-inspector, the user's token forwarded): pays the case's workers from the
+ * Inspection's deposit draw (the approving inspection chief's token forwarded, or inspection's own account): pays the case's workers from the
  * project's deposit, up to its balance, and opens the contractor's top-up obligation. Inspection decides
  * whether a draw is due (an overdue, unpaid payment order); finance guarantees the money side.
  */
@@ -107,6 +105,17 @@ export async function drawDeposit(
     '动用保证金的信息有误',
   );
   const project = await visibleProject(deps, regionOf(principal), input.projectId);
+  // No caller-invented case ids: inspection must confirm the approved request for this case and project.
+  await deps.confirmer.confirm(
+    {
+      caseId: input.caseId,
+      requestId: req.requestId,
+      kind: 'draw',
+      amountFen: input.amountFen,
+      projectId: input.projectId,
+    },
+    principal.token,
+  );
   const id = key ? idFromIdempotencyKey(`draw:${input.caseId}`, key) : newId();
   // The content fingerprint covers the workers' ID numbers through their keyed hashes, never in clear.
   const payees = input.workers.map((w) => {
@@ -182,6 +191,16 @@ export async function advanceEmergencyFund(
       { field: 'regionCode', message: '应为县级或以下的区划代码' },
     ]);
   requireRegion(regionOf(principal), county, '应急周转金');
+  await deps.confirmer.confirm(
+    {
+      caseId: input.caseId,
+      requestId: req.requestId,
+      kind: 'advance',
+      amountFen: input.amountFen,
+      regionCode: input.regionCode,
+    },
+    principal.token,
+  );
   const year = yearOf(deps.today());
   const fund = await ensureFund(deps, county, year);
   const hash = requestFingerprint(input);

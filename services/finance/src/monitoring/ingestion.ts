@@ -1,4 +1,5 @@
-import { duplicateKeyWrites } from '@wage/kit';
+import { asServiceAccount, duplicateKeyWrites } from '@wage/kit';
+import { maskResidentId } from '@wage/pii';
 import { createHash } from 'node:crypto';
 import {
   invalidArgument,
@@ -215,6 +216,40 @@ export async function registerWorkers(
     deps.roster?.add(project._id, registered);
   }
   return { added, updated, rejected };
+}
+
+/**
+ * Inspection's question (findings, deposit draws): which named workers are not on the project's real-name
+ * roster under that name. Matched by the keyed hash of the ID number; rows are answered by index, masked.
+ */
+export async function checkRoster(
+  deps: IngestionDeps,
+  p: Principal,
+  req: pb.CheckRosterRequest,
+): Promise<pb.CheckRosterResponse> {
+  checkBatch(req.workers.length, 'workers');
+  const project = await projectInScope(deps, asServiceAccount(p, 'wage-inspection'), req.projectId);
+  const hasher = new IdHasher(deps.pii());
+  const rows = req.workers.map((w, index) => ({
+    index,
+    name: (w.name ?? '').trim(),
+    id: hasher.hash(w.idNumber),
+  }));
+  const ids = rows.flatMap((r) => ('hash' in r.id ? [`${project._id}|${r.id.hash}`] : []));
+  const found = await deps.models.RosterWorker.find({ _id: { $in: ids } }, { name: 1 }).lean<
+    Array<{ _id: string; name: string }>
+  >();
+  const names = new Map(found.map((w) => [w._id, w.name]));
+  const missing = rows.filter(
+    (r) => !('hash' in r.id) || names.get(`${project._id}|${r.id.hash}`) !== r.name,
+  );
+  return {
+    missing: missing.map((r) => ({
+      index: r.index,
+      name: r.name,
+      idNumberMasked: maskResidentId(req.workers[r.index]!.idNumber ?? ''),
+    })),
+  };
 }
 
 /** 考勤: one document per project, worker and day; workers must be on the roster; evaluated per month touched. */

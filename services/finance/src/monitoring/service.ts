@@ -20,6 +20,7 @@ import { DEV_WARNING_RULES, nextMonth, type WarningRuleBook } from '../domain/wa
 import type { ProjectDoc } from '../infra/models';
 import { WarningEvaluator } from './evaluation';
 import {
+  checkRoster,
   recordAllocations,
   recordAttendance,
   recordPayroll,
@@ -178,6 +179,7 @@ export function monitoringParts(
   const grpc = (server: GrpcServer) =>
     server.add('wage.finance.v1.MonitoringService', pb.MonitoringServiceService, {
       registerWorkers: (req, ctx) => registerWorkers(deps, ctx.principal, req),
+      checkRoster: (req, ctx) => checkRoster(deps, ctx.principal, req),
       recordAttendance: (req, ctx) => recordAttendance(deps, ctx.principal, req, today()),
       recordPayroll: (req, ctx) => recordPayroll(deps, ctx.principal, req),
       recordAllocations: (req, ctx) => recordAllocations(deps, ctx.principal, req),

@@ -40,6 +40,7 @@ import type { InspectionCaseDoc } from '../infra/models';
 import { acting, INSPECTORS, WHAT, type InspectionDeps } from './deps';
 import { caseMessage, referralMessage } from './messages';
 import { dateField, fenField, idField, optionalPastInstant, textField, usccField, validate } from './parse';
+import { requireOnRoster } from './roster';
 import { noticeOverdueOrders } from './scan';
 
 /** Read, decide under the caller's region and the command's idempotency key, write (one document). */
@@ -224,6 +225,16 @@ export async function finding(
     req,
     '欠薪调查结论',
   );
+  if (input.workers.length > 0) {
+    const projectId = input.projectId || (await findCase(deps, p, { id: input.id })).projectId;
+    if (projectId)
+      await requireOnRoster(
+        deps,
+        p,
+        projectId,
+        input.workers.map((w, i) => ({ field: `workers[${i}]`, name: w.name, idNumber: w.idNumber })),
+      );
+  }
   const a = acting(p);
   const findingId = childId('finding', input.id, key);
   // ID numbers are kept encrypted with a keyed hash; the command's fingerprint sees only the hashes.

@@ -14,6 +14,8 @@ export interface InspectionDeps {
   /** Inspectors per region for random plans (besides those assigned to cases). */
   roster: Readonly<Record<string, string[]>>;
   finance: () => finance.FinanceServiceClient;
+  /** Finance's monitoring service (same address): the project's real-name roster. */
+  monitoring: () => finance.MonitoringServiceClient;
   pii: () => PersonalDataProtection;
   /** The service account's token (client credentials) for completing pending movements; none if not configured. */
   serviceToken?: () => Promise<string>;

@@ -159,3 +159,31 @@ export function caseMessage(d: InspectionCaseDoc): pb.InspectionCase {
     timeline: d.history.map((h) => ({ at: iso(h.at), type: h.type, summary: h.summary })),
   });
 }
+
+/** A draw or advance as the approver sees it: who asked, what for, and whether its order was back-dated. */
+export function moneyRequestMessage(
+  c: InspectionCaseDoc,
+  kind: 'draws' | 'advances',
+  d: MoneyIntent,
+): pb.MoneyRequest {
+  return pb.MoneyRequest.fromPartial({
+    requestId: d.id,
+    kind: kind === 'draws' ? 'draw' : 'advance',
+    status: d.status,
+    amountFen: s(d.requestedFen),
+    caseId: c.caseId,
+    inspectionCaseId: c._id,
+    caseNo: c.caseNo,
+    regionCode: c.regionCode,
+    projectId: d.projectId,
+    requestedBy: d.requestedBy,
+    requestedAt: iso(d.requestedAt),
+    decidedBy: d.decidedBy ?? '',
+    decidedAt: iso(d.decidedAt),
+    note: d.note ?? '',
+    backDated: Boolean(d.backDated),
+    workers: paidWorkers(d),
+    doneFen: s(d.doneFen),
+    refusal: d.refusal ?? '',
+  });
+}

@@ -107,6 +107,8 @@ export interface Order {
   dueDate: string;
   issuedAt: Date;
   servedAt?: Date;
+  /** Served on paper and recorded after its due date had passed (补录): shown to the approver of a draw. */
+  backDated?: boolean;
   overdue: boolean;
   overdueAt?: Date;
   violations: string[];
@@ -123,14 +125,18 @@ export interface PaymentRecord {
 }
 
 /**
- * A money movement asked of finance (deposit draw or emergency advance). The intent is written first with
- * the idempotency key finance will see, then finance is called, then the outcome is written; a crash in
- * between leaves a `pending` intent that is completed by calling finance again with the same key.
+ * A money movement asked of finance (deposit draw or emergency advance). An inspector's request is held as
+ * `pending_approval` until an inspection chief of the region, another person, approves it (四眼原则) or
+ * rejects it. Approval makes it `pending` with the idempotency key finance will see, then finance is called,
+ * then the outcome is written; a crash in between leaves a `pending` intent that is completed by calling
+ * finance again with the same key.
  */
+export type MoneyIntentStatus = 'pending_approval' | 'rejected' | 'pending' | 'completed' | 'refused';
+
 export interface MoneyIntent {
   id: string;
   number: number;
-  status: 'pending' | 'completed' | 'refused';
+  status: MoneyIntentStatus;
   requestedFen: number;
   /** The idempotency key sent to finance. */
   financeKey: string;
@@ -139,6 +145,12 @@ export interface MoneyIntent {
   projectId: string;
   requestedAt: Date;
   requestedBy: string;
+  /** The chief who approved or rejected the request, when, and why. */
+  decidedBy?: string;
+  decidedAt?: Date;
+  note?: string;
+  /** The overdue payment order the request relies on was recorded after the fact (see Order.backDated). */
+  backDated?: boolean;
   completedAt?: Date;
   refusal?: string;
   /** Draws: what finance drew, the top-up deadline; advances: what was advanced and the recovery claim. */
@@ -411,6 +423,8 @@ export function issuePaymentOrder(
   const today = shanghaiDate(a.now);
   if (!input.servedAt && input.dueDate < today)
     return ruleViolation('期限已过的责令支付只能作为已送达的纸质文书补录（需填写 servedAt）');
+  // Allowed (orders served on paper), but whoever relies on it later sees that it was recorded after the fact.
+  const backDated = Boolean(input.servedAt) && input.dueDate < today;
   const order: Order = {
     id: input.orderId,
     kind: 'payment',
@@ -419,6 +433,7 @@ export function issuePaymentOrder(
     dueDate: input.dueDate,
     issuedAt: a.now,
     ...(input.servedAt ? { servedAt: input.servedAt } : {}),
+    ...(backDated ? { backDated } : {}),
     overdue: false,
     violations: [],
     met: false,
@@ -431,7 +446,7 @@ export function issuePaymentOrder(
         entry(
           a.now,
           'inspection.payment_ordered',
-          `${input.servedAt ? '补录已送达的' : '下达'}《劳动保障监察责令改正（支付）决定书》：限 ${input.dueDate} 前支付 ${yuan(input.amountFen)}`,
+          `${input.servedAt ? '补录已送达的' : '下达'}《劳动保障监察责令改正（支付）决定书》：限 ${input.dueDate} 前支付 ${yuan(input.amountFen)}${backDated ? `（倒签补录：送达于 ${shanghaiDate(input.servedAt!)}，履行期限已过）` : ''}`,
         ),
       ],
     },
@@ -607,8 +622,10 @@ export function markOrderOverdue(c: InspectionCaseState, orderId: string, a: Act
   };
 }
 
+/** Requests awaiting approval reserve their amount as much as approved ones finance has not answered yet. */
+const open_ = (x: MoneyIntent) => x.status === 'pending' || x.status === 'pending_approval';
 const pendingFen = (xs: readonly MoneyIntent[] | undefined) =>
-  (xs ?? []).filter((x) => x.status === 'pending').reduce((s, x) => s + x.requestedFen, 0);
+  (xs ?? []).filter(open_).reduce((s, x) => s + x.requestedFen, 0);
 
 /** What is still owed and not already being paid by a pending draw or advance. */
 export function uncoveredFen(c: InspectionCaseState): number {
@@ -638,14 +655,15 @@ export function requestDepositDraw(c: InspectionCaseState, intent: MoneyIntent, 
     return ruleViolation(`动用金额 ${yuan(intent.requestedFen)} 超过尚欠且未在支付中的工资 ${yuan(room)}`);
   const payees = drawPayees(c, intent.requestedFen);
   if (isDomainError(payees)) return payees;
+  const held = { ...intent, ...(order.backDated ? { backDated: true } : {}) };
   return {
     append: {
-      draws: [payees.length > 0 ? { ...intent, payees } : intent],
+      draws: [payees.length > 0 ? { ...held, payees } : held],
       history: [
         entry(
           a.now,
           'inspection.deposit_draw_requested',
-          `向财政/银行发出动用工资保证金支付通知：${yuan(intent.requestedFen)}`,
+          `申请动用工资保证金 ${yuan(intent.requestedFen)}，待监察机构负责人审批${order.backDated ? '（所依据的责令支付为倒签补录）' : ''}`,
         ),
       ],
     },
@@ -663,7 +681,7 @@ export function drawPayees(c: InspectionCaseState, amountFen: number): DrawPayee
   if (named.length === 0) return [];
   const asked = new Map<string, number>();
   for (const d of c.draws ?? []) {
-    if (d.status !== 'pending') continue;
+    if (!open_(d)) continue;
     for (const p of d.payees ?? []) {
       const k = `${p.findingId}#${p.index}`;
       asked.set(k, (asked.get(k) ?? 0) + p.amountFen);
@@ -799,14 +817,109 @@ export function requestAdvance(c: InspectionCaseState, intent: MoneyIntent, a: A
   const room = uncoveredFen(c);
   if (intent.requestedFen > room)
     return ruleViolation(`垫付金额 ${yuan(intent.requestedFen)} 超过尚欠且未在支付中的工资 ${yuan(room)}`);
+  const backDated = Boolean(ignoredOrder(c, a.now)?.backDated);
   return {
     append: {
-      advances: [intent],
+      advances: [backDated ? { ...intent, backDated } : intent],
       history: [
         entry(
           a.now,
           'inspection.emergency_advance_requested',
-          `申请应急周转金垫付 ${yuan(intent.requestedFen)}`,
+          `申请应急周转金垫付 ${yuan(intent.requestedFen)}，待监察机构负责人审批${backDated ? '（所依据的责令支付为倒签补录）' : ''}`,
+        ),
+      ],
+    },
+    events: [],
+  };
+}
+
+export type MoneyKind = 'draws' | 'advances';
+
+const WORD: Record<MoneyKind, string> = { draws: '动用工资保证金', advances: '应急周转金垫付' };
+
+/** The request as if it had not been made: what approval re-checks every rule against. */
+function without(c: InspectionCaseState, kind: MoneyKind, id: string): InspectionCaseState {
+  return { ...c, [kind]: (c[kind] ?? []).filter((x) => x.id !== id) };
+}
+
+/**
+ * A chief approves a held request: never the requester (even holding both roles), and only if every rule
+ * still holds now (order still overdue and unpaid, still owed, workers still owed). The intent becomes
+ * `pending` (finance is called next); deciding an already decided request changes nothing.
+ */
+export function approveMoneyRequest(
+  c: InspectionCaseState,
+  kind: MoneyKind,
+  id: string,
+  note: string,
+  a: Acting,
+): Result {
+  const d = (c[kind] ?? []).find((x) => x.id === id);
+  if (!d) return ruleViolation('支付申请不存在');
+  if (d.requestedBy === a.by)
+    return ruleViolation(
+      '申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)',
+    );
+  if (d.status !== 'pending_approval') return { events: [] };
+  const rest = without(c, kind, id);
+  const again = kind === 'draws' ? requestDepositDraw(rest, d, a) : requestAdvance(rest, d, a);
+  if (isDomainError(again)) return ruleViolation(`审批时复核未通过：${again.detail}`);
+  const appended = again.append as Partial<Record<MoneyKind, MoneyIntent[]>> | undefined;
+  const rechecked = appended?.[kind]?.[0] ?? d;
+  return {
+    set: {
+      [kind]: (c[kind] ?? []).map((x) =>
+        x.id === id
+          ? {
+              ...rechecked,
+              status: 'pending',
+              decidedBy: a.by,
+              decidedAt: a.now,
+              note,
+            }
+          : x,
+      ),
+    },
+    append: {
+      history: [
+        entry(
+          a.now,
+          kind === 'draws' ? 'inspection.deposit_draw_approved' : 'inspection.emergency_advance_approved',
+          `监察机构负责人批准${WORD[kind]} ${yuan(d.requestedFen)}（申请人 ${d.requestedBy}）${note ? `：${note}` : ''}`,
+        ),
+      ],
+    },
+    events: [],
+  };
+}
+
+/** A chief rejects a held request with a note; nothing moves. */
+export function rejectMoneyRequest(
+  c: InspectionCaseState,
+  kind: MoneyKind,
+  id: string,
+  note: string,
+  a: Acting,
+): Result {
+  const d = (c[kind] ?? []).find((x) => x.id === id);
+  if (!d) return ruleViolation('支付申请不存在');
+  if (d.requestedBy === a.by)
+    return ruleViolation(
+      '申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)',
+    );
+  if (d.status !== 'pending_approval') return { events: [] };
+  return {
+    set: {
+      [kind]: (c[kind] ?? []).map((x) =>
+        x.id === id ? { ...x, status: 'rejected', decidedBy: a.by, decidedAt: a.now, note } : x,
+      ),
+    },
+    append: {
+      history: [
+        entry(
+          a.now,
+          kind === 'draws' ? 'inspection.deposit_draw_rejected' : 'inspection.emergency_advance_rejected',
+          `监察机构负责人驳回${WORD[kind]}申请 ${yuan(d.requestedFen)}：${note}`,
         ),
       ],
     },
