@@ -12,6 +12,7 @@ import {
   type Runtime,
   type ServiceParts,
 } from '@wage/kit';
+import { DocumentRegistry, documentQueries, documentTimeline } from '@wage/documents';
 import { finance, inspection as pb, queries } from '@wage/proto';
 import {
   assign,
@@ -74,6 +75,8 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
   const calendar = new WorkingDayCalendar();
   let financeClient: finance.FinanceServiceClient | undefined;
   const fault = faultOf(rt.config.WAGE_FAULT);
+  const documents = new DocumentRegistry(rt.mongo, 'inspection', () => rt.pii);
+  const documentRpcs = documentQueries(documents);
   const deps: InspectionDeps = {
     models,
     cases: rt.store(models.InspectionCase),
@@ -94,6 +97,7 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
       ));
     },
     pii: () => rt.pii,
+    documents,
     logger: rt.logger,
     ...(rt.serviceAccount ? { serviceToken: () => rt.serviceAccount!.token() } : {}),
     ...(fault ? { fault } : {}),
@@ -153,8 +157,14 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
           getPlan: (req, ctx) => getPlan(deps, ctx.principal, req),
         })
         .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
-          getTimeline: (req, ctx) => inspectionTimeline(models, ctx.principal, req.caseId),
+          getTimeline: async (req, ctx) => {
+            const t = await inspectionTimeline(models, ctx.principal, req.caseId);
+            if (!t.regionCode) return t;
+            return { ...t, items: [...t.items, ...(await documentTimeline(documents, req.caseId, 'hrss'))] };
+          },
           getStatistics: (req, ctx) => inspectionStatistics(models, ctx.principal, req),
+          listDocuments: (req, ctx) => documentRpcs.listDocuments(ctx.principal, req),
+          getDocument: (req, ctx) => documentRpcs.getDocument(ctx.principal, req),
         }),
     jobs: [
       { name: 'overdue-scan', everyMs: rt.config.INSPECTION_SCAN_EVERY_MS, run: () => overdueScan(deps) },
