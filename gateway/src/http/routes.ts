@@ -40,12 +40,17 @@ export const ANONYMOUS: Principal = {
   expiresAt: new Date(0),
 };
 
-/** A non-JSON answer (e.g. a CSV for publication), sent as it is; personal data must already be absent. */
+/**
+ * A non-JSON answer (a CSV for publication, a PDF), sent as it is; personal data must already be masked by
+ * whoever produced it (text bodies are redacted again; binary ones cannot be). `caseId` names the case for
+ * the audit of an unmasked read.
+ */
 export class RawResponse {
   constructor(
     readonly contentType: string,
-    readonly body: string,
+    readonly body: string | Buffer,
     readonly filename?: string,
+    readonly caseId?: string,
   ) {}
 }
 
@@ -364,8 +369,10 @@ export class RouteTable {
       throw e;
     }
     if (payload instanceof RawResponse) {
+      if (unmask) await this.auditUnmask(req, res, principal, payload.caseId, status);
       if (payload.filename) res.attachment(payload.filename);
-      res.status(status).type(payload.contentType).send(redactDeep(payload.body));
+      const body = typeof payload.body === 'string' ? redactDeep(payload.body) : payload.body;
+      res.status(status).type(payload.contentType).send(body);
       return;
     }
     // Personal data leaves masked unless an authorised reader asked for it (and that read is audited).
@@ -379,21 +386,29 @@ export class RouteTable {
         auditCaseId ?? resultCase(payload) ?? bodyCase(body),
         String(status),
       );
-    if (unmask) {
-      await this.deps.audit.append({
-        at: new Date(),
-        actor: principal.username,
-        agency: principal.agency,
-        region: principal.region,
-        action: 'pii.unmask',
-        ...(resultCase(payload) ? { caseId: resultCase(payload)! } : {}),
-        target: req.originalUrl,
-        result: String(status),
-        requestId: String(res.locals.requestId ?? ''),
-      });
-    }
+    if (unmask) await this.auditUnmask(req, res, principal, resultCase(payload), status);
     if (payload === undefined) status = 204;
     res.status(status).json(response);
+  }
+
+  private async auditUnmask(
+    req: Request,
+    res: Response,
+    principal: Principal,
+    caseId: string | undefined,
+    status: number,
+  ): Promise<void> {
+    await this.deps.audit.append({
+      at: new Date(),
+      actor: principal.username,
+      agency: principal.agency,
+      region: principal.region,
+      action: 'pii.unmask',
+      ...(caseId ? { caseId } : {}),
+      target: req.originalUrl,
+      result: String(status),
+      requestId: String(res.locals.requestId ?? ''),
+    });
   }
 
   private async auditCommand(

@@ -46,3 +46,34 @@ export async function documentTimeline(
     summary: `制发${DOCUMENT_KINDS[d.kind].title}（${d.number}）`,
   }));
 }
+
+/**
+ * A service's CaseQueries with its documents: the timeline gains one entry per document issued on the case,
+ * and the document RPCs answer from the service's registry.
+ */
+export function caseQueriesWithDocuments(
+  registry: DocumentRegistry,
+  agency: string,
+  handlers: {
+    getTimeline: (req: queries.TimelineRequest, ctx: { principal: Principal }) => Promise<queries.TimelineResponse>;
+    getStatistics: (
+      req: queries.StatisticsRequest,
+      ctx: { principal: Principal },
+    ) => Promise<queries.StatisticsResponse>;
+  },
+) {
+  const rpcs = documentQueries(registry);
+  return {
+    getTimeline: async (req: queries.TimelineRequest, ctx: { principal: Principal }) => {
+      const t = await handlers.getTimeline(req, ctx);
+      if (!t.regionCode) return t;
+      const docs = await documentTimeline(registry, req.caseId, agency);
+      return { ...t, items: [...t.items, ...docs].sort((a, b) => +(a.at ?? 0) - +(b.at ?? 0)) };
+    },
+    getStatistics: handlers.getStatistics,
+    listDocuments: (req: queries.ListDocumentsRequest, ctx: { principal: Principal }) =>
+      rpcs.listDocuments(ctx.principal, req),
+    getDocument: (req: queries.GetDocumentRequest, ctx: { principal: Principal }) =>
+      rpcs.getDocument(ctx.principal, req),
+  };
+}

@@ -12,7 +12,7 @@ import {
   type Runtime,
   type ServiceParts,
 } from '@wage/kit';
-import { DocumentRegistry, documentQueries, documentTimeline } from '@wage/documents';
+import { caseQueriesWithDocuments, DocumentRegistry } from '@wage/documents';
 import { finance, inspection as pb, queries } from '@wage/proto';
 import {
   assign,
@@ -76,7 +76,6 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
   let financeClient: finance.FinanceServiceClient | undefined;
   const fault = faultOf(rt.config.WAGE_FAULT);
   const documents = new DocumentRegistry(rt.mongo, 'inspection', () => rt.pii);
-  const documentRpcs = documentQueries(documents);
   const deps: InspectionDeps = {
     models,
     cases: rt.store(models.InspectionCase),
@@ -156,16 +155,14 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
           drawPlan: (req, ctx) => drawInspectionPlan(deps, ctx.principal, req, ctx.idempotencyKey),
           getPlan: (req, ctx) => getPlan(deps, ctx.principal, req),
         })
-        .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
-          getTimeline: async (req, ctx) => {
-            const t = await inspectionTimeline(models, ctx.principal, req.caseId);
-            if (!t.regionCode) return t;
-            return { ...t, items: [...t.items, ...(await documentTimeline(documents, req.caseId, 'hrss'))] };
-          },
-          getStatistics: (req, ctx) => inspectionStatistics(models, ctx.principal, req),
-          listDocuments: (req, ctx) => documentRpcs.listDocuments(ctx.principal, req),
-          getDocument: (req, ctx) => documentRpcs.getDocument(ctx.principal, req),
-        }),
+        .add(
+          'wage.common.v1.CaseQueries',
+          queries.CaseQueriesService,
+          caseQueriesWithDocuments(documents, 'hrss', {
+            getTimeline: (req, ctx) => inspectionTimeline(models, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => inspectionStatistics(models, ctx.principal, req),
+          }),
+        ),
     jobs: [
       { name: 'overdue-scan', everyMs: rt.config.INSPECTION_SCAN_EVERY_MS, run: () => overdueScan(deps) },
       {
