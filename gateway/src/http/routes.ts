@@ -25,6 +25,7 @@ import { IdempotencyStore } from './idempotency';
 import { checkRateLimit, clientBucket } from './rateLimit';
 import type { Redis } from 'ioredis';
 import { sendProblem, tooLarge } from './problem';
+import { readSheet, XLSX, type SpreadsheetUpload } from './spreadsheet';
 
 extendZodWithOpenApi(z);
 
@@ -66,6 +67,8 @@ export interface RouteContext<P, Q, B> {
   call: CallSettings;
   /** Names the case a state change concerned, for the audit log (when the body or result does not). */
   auditCase(caseId: string): void;
+  /** For a spreadsheet upload: the sheet row of each body row, so answers name the row seen in Excel. */
+  sheetRows?: number[];
 }
 
 type AnyZodObject = z.ZodObject<z.ZodRawShape>;
@@ -92,6 +95,8 @@ export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B ext
   command?: boolean;
   /** Largest accepted body (express notation), default 256kb. */
   bodyLimit?: string;
+  /** Also accepts an .xlsx upload whose first sheet's rows become one field of the JSON body. */
+  spreadsheet?: SpreadsheetUpload;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
 }
 
@@ -155,7 +160,16 @@ export class RouteTable {
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
-        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+        ...(spec.body
+          ? {
+              body: {
+                content: {
+                  'application/json': { schema: spec.body },
+                  ...(spec.spreadsheet ? { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } } : {}),
+                },
+              },
+            }
+          : {}),
         ...(spec.command ? { headers: z.object({ 'Idempotency-Key': z.string().max(200).optional() }) } : {}),
       },
       responses: {
@@ -186,7 +200,20 @@ export class RouteTable {
   mount(app: Express): void {
     for (const spec of this.specs) {
       const path = `/api/v1${spec.path.replace(/\{(\w+)\}/g, ':$1')}`;
-      const parser = express.json({ limit: spec.bodyLimit ?? '256kb', strict: false });
+      const json = express.json({ limit: spec.bodyLimit ?? '256kb', strict: false });
+      const raw = express.raw({ type: XLSX, limit: spec.bodyLimit ?? '256kb' });
+      const sheet = spec.spreadsheet;
+      const parser = (req: Request, res: Response, next: (e?: unknown) => void) => {
+        if (!sheet || !req.is(XLSX)) return json(req, res, next);
+        raw(req, res, (e?: unknown) => {
+          if (e) return next(e);
+          readSheet(req.body as Buffer, sheet).then(({ rows, rowNumbers }) => {
+            req.body = { [sheet.field]: rows };
+            res.locals.sheetRows = rowNumbers;
+            next();
+          }, next);
+        });
+      };
       // Who may call, and how often, is settled before a byte of the body is read: an anonymous or
       // forbidden caller cannot make the gateway buffer or parse megabytes.
       const admit = (req: Request, res: Response, next: NextFunction) => {
@@ -331,6 +358,7 @@ export class RouteTable {
         ...(key ? { idempotencyKey: key } : {}),
       },
       auditCase: (caseId) => (auditCaseId = caseId),
+      ...(res.locals.sheetRows ? { sheetRows: res.locals.sheetRows as number[] } : {}),
     };
     let status = spec.status ?? 200;
     let payload: unknown;

@@ -1,9 +1,10 @@
-// Every inspection act on paper, end to end through the gateway on real Kafka, MongoDB and Keycloak: the
+// Every inspection act on paper, and rosters uploaded as Excel, end to end through the gateway on real Kafka, MongoDB and Keycloak: the
 // act is issued over REST, its PDF fetched, and its text read back with a PDF text library.
+import ExcelJS from 'exceljs';
 import { pdfText } from '@wage/testing';
 import { Platform } from '../support/platform';
 import { residentId, uscc } from '../support/fixtures';
-import { daysFromToday, openCase } from '../inspection/support';
+import { daysFromToday, financeApi, openCase } from '../inspection/support';
 
 jest.setTimeout(300_000);
 const p = new Platform();
@@ -104,4 +105,41 @@ it('issues a numbered PDF for each inspection act: payment order, rectification 
   const docEntries = timeline.body.items.filter((i: { type: string }) => i.type.startsWith('document.'));
   expect(docEntries.map((i: { summary: string }) => i.summary).join()).toContain(byKind.payment_order!.number);
   expect(docEntries).toHaveLength(4);
+});
+
+it('adds the good rows of an uploaded .xlsx roster and reports the bad one by its row number', async () => {
+  const n = 9900 + (Date.now() % 90);
+  const project = await financeApi(p.services.finance!.address, p).project(n, 10_000_000_000, 0);
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('花名册');
+  sheet.addRow(['姓名', '身份证号', '手机号', '班组']);
+  sheet.addRow(['王花名', residentId(n), '13800001111', '钢筋班']);
+  sheet.addRow(['赵花名', '652301199001019999', '13800002222', '钢筋班']); // bad check digit
+  sheet.addRow(['孙花名', residentId(n + 1), '13800003333', '木工班']);
+  const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+  const res = await fetch(`${p.gateway.url}/api/v1/projects/${project.id}/workers`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await p.token('housing.changji')}`,
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
+    body: xlsx,
+  });
+  const body = (await res.json()) as { added: number; rejected: unknown[] };
+  expect(res.status).toBe(200);
+  expect(body.added).toBe(2);
+  expect(body.rejected).toEqual([expect.objectContaining({ index: 1, row: 3 })]);
+  expect(JSON.stringify(body)).not.toContain(residentId(n));
+
+  // Not a workbook: a field-level 400, nothing added.
+  const junk = await fetch(`${p.gateway.url}/api/v1/projects/${project.id}/workers`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await p.token('housing.changji')}`,
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
+    body: Buffer.from('not a zip'),
+  });
+  expect(junk.status).toBe(400);
+  expect(((await junk.json()) as { errors: Array<{ field: string }> }).errors[0]!.field).toBe('body');
 });
