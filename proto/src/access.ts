@@ -168,7 +168,9 @@ const caseQueries = {
   getTimeline: { roles: AGENCY },
   getStatistics: only('supervisor'),
   // "Those who can see the case": every agency role, region-checked by the issuing service.
-  listDocuments: { roles: [...AGENCY, 'inspection-chief', 'transport-officer', 'water-officer', 'legal-aid'] },
+  listDocuments: {
+    roles: [...AGENCY, 'inspection-chief', 'transport-officer', 'water-officer', 'legal-aid'],
+  },
   getDocument: { roles: [...AGENCY, 'inspection-chief', 'transport-officer', 'water-officer', 'legal-aid'] },
 } satisfies Methods<typeof CaseQueriesService>;
 

@@ -16,7 +16,8 @@ afterAll(() => p.stop());
 const I = 'inspector.changji';
 const post = async (user: string, path: string, body: unknown) =>
   p.request('POST', `/api/v1${path}`, { token: await p.token(user), body });
-const get = async (user: string, path: string) => p.request('GET', `/api/v1${path}`, { token: await p.token(user) });
+const get = async (user: string, path: string) =>
+  p.request('GET', `/api/v1${path}`, { token: await p.token(user) });
 async function pdf(user: string, id: string, unmask = false) {
   const res = await fetch(`${p.gateway.url}/api/v1/documents/${id}${unmask ? '?unmask=true' : ''}`, {
     headers: { authorization: `Bearer ${await p.token(user)}`, accept: 'application/pdf' },
@@ -32,38 +33,58 @@ it('issues a numbered PDF for each inspection act: payment order, rectification 
   const { id, caseId } = await openCase(p, n, { workerCount: 2, amountFen: 4_000_000, employer });
   const ids = [residentId(n), residentId(n + 1)];
 
-  expect((await post(I, `/inspection/cases/${id}/findings`, {
-    employerUscc: employer.uscc,
-    employerName: employer.name,
-    arrearsFen: 4_000_000,
-    workerCount: 2,
-    workers: [
-      { name: '张文书', idNumber: ids[0], amountFen: 2_000_000 },
-      { name: '李文书', idNumber: ids[1], amountFen: 2_000_000 },
-    ],
-  })).status).toBe(201);
+  expect(
+    (
+      await post(I, `/inspection/cases/${id}/findings`, {
+        employerUscc: employer.uscc,
+        employerName: employer.name,
+        arrearsFen: 4_000_000,
+        workerCount: 2,
+        workers: [
+          { name: '张文书', idNumber: ids[0], amountFen: 2_000_000 },
+          { name: '李文书', idNumber: ids[1], amountFen: 2_000_000 },
+        ],
+      })
+    ).status,
+  ).toBe(201);
   const served = new Date(Date.now() - 10 * 86_400_000).toISOString();
-  expect((await post(I, `/inspection/cases/${id}/payment-orders`, {
-    amountFen: 4_000_000,
-    dueDate: daysFromToday(-2),
-    servedAt: served,
-  })).status).toBe(201);
-  expect((await post(I, `/inspection/cases/${id}/compliance-checks`, { violations: ['no_real_name'] })).status).toBe(201);
-  expect((await post(I, `/inspection/cases/${id}/rectification-orders`, {
-    violations: ['no_real_name'],
-    dueDate: daysFromToday(-2),
-    servedAt: served,
-  })).status).toBe(201);
-  const penalty = await post(I, `/inspection/cases/${id}/penalties`, { violation: 'no_real_name', amountFen: 6_000_000 });
+  expect(
+    (
+      await post(I, `/inspection/cases/${id}/payment-orders`, {
+        amountFen: 4_000_000,
+        dueDate: daysFromToday(-2),
+        servedAt: served,
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (await post(I, `/inspection/cases/${id}/compliance-checks`, { violations: ['no_real_name'] })).status,
+  ).toBe(201);
+  expect(
+    (
+      await post(I, `/inspection/cases/${id}/rectification-orders`, {
+        violations: ['no_real_name'],
+        dueDate: daysFromToday(-2),
+        servedAt: served,
+      })
+    ).status,
+  ).toBe(201);
+  const penalty = await post(I, `/inspection/cases/${id}/penalties`, {
+    violation: 'no_real_name',
+    amountFen: 6_000_000,
+  });
   expect(penalty.status).toBe(201);
-  const referral = await post(I, `/inspection/cases/${id}/police-referrals`, { reason: '经责令支付逾期拒不支付' });
+  const referral = await post(I, `/inspection/cases/${id}/police-referrals`, {
+    reason: '经责令支付逾期拒不支付',
+  });
   expect(referral.status).toBe(201);
 
   const list = await get('supervisor.changji', `/cases/${caseId}/documents`);
   expect(list.status).toBe(200);
-  const byKind = Object.fromEntries(
-    list.body.items.map((d: { kind: string }) => [d.kind, d]),
-  ) as Record<string, { id: string; number: string; service: string; issuedAt: string }>;
+  const byKind = Object.fromEntries(list.body.items.map((d: { kind: string }) => [d.kind, d])) as Record<
+    string,
+    { id: string; number: string; service: string; issuedAt: string }
+  >;
   expect(Object.keys(byKind).sort()).toEqual([
     'payment_order',
     'penalty_decision',
@@ -103,7 +124,9 @@ it('issues a numbered PDF for each inspection act: payment order, rectification 
 
   const timeline = await get('supervisor.xinjiang', `/cases/${caseId}/timeline`);
   const docEntries = timeline.body.items.filter((i: { type: string }) => i.type.startsWith('document.'));
-  expect(docEntries.map((i: { summary: string }) => i.summary).join()).toContain(byKind.payment_order!.number);
+  expect(docEntries.map((i: { summary: string }) => i.summary).join()).toContain(
+    byKind.payment_order!.number,
+  );
   expect(docEntries).toHaveLength(4);
 });
 

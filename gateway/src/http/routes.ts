@@ -165,7 +165,9 @@ export class RouteTable {
               body: {
                 content: {
                   'application/json': { schema: spec.body },
-                  ...(spec.spreadsheet ? { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } } : {}),
+                  ...(spec.spreadsheet
+                    ? { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } }
+                    : {}),
                 },
               },
             }

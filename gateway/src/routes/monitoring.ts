@@ -50,7 +50,18 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       bodyLimit: FEED_LIMIT,
       spreadsheet: {
         field: 'workers',
-        columns: { 姓名: 'name', 身份证号: 'idNumber', 身份证号码: 'idNumber', 手机号: 'phone', 电话: 'phone', 班组: 'team', name: 'name', idNumber: 'idNumber', phone: 'phone', team: 'team' },
+        columns: {
+          姓名: 'name',
+          身份证号: 'idNumber',
+          身份证号码: 'idNumber',
+          手机号: 'phone',
+          电话: 'phone',
+          班组: 'team',
+          name: 'name',
+          idNumber: 'idNumber',
+          phone: 'phone',
+          team: 'team',
+        },
       },
       params: z.object({ id }),
       body: z

@@ -39,8 +39,10 @@ export const APPEAL: Record<DocumentKind, 'administrative' | 'award' | 'none'> =
 export const APPEAL_TEXT = {
   administrative:
     '如不服本决定，可以在收到本文书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。行政复议和行政诉讼期间，本决定不停止执行。',
-  award: '当事人如不服本裁决，可以自收到本裁决书之日起十五日内向人民法院提起诉讼；期满不起诉的，本裁决书发生法律效力。',
-  final: '本裁决为终局裁决，自作出之日起发生法律效力。劳动者不服的，可以自收到本裁决书之日起十五日内向人民法院提起诉讼。',
+  award:
+    '当事人如不服本裁决，可以自收到本裁决书之日起十五日内向人民法院提起诉讼；期满不起诉的，本裁决书发生法律效力。',
+  final:
+    '本裁决为终局裁决，自作出之日起发生法律效力。劳动者不服的，可以自收到本裁决书之日起十五日内向人民法院提起诉讼。',
 } as const;
 
 /** One-character short names of the prefectures and counties the platform serves (文号 prefixes). */
@@ -54,7 +56,11 @@ const SHORT_NAMES: Record<string, string> = {
 
 /** The agency part of a number: the region's short name, the organ's short name, the kind's word. */
 export function numberPrefix(kind: DocumentKind, regionCode: string, regionName?: string): string {
-  const short = SHORT_NAMES[regionCode] ?? Array.from(regionName ?? regionCode).slice(0, 1).join('');
+  const short =
+    SHORT_NAMES[regionCode] ??
+    Array.from(regionName ?? regionCode)
+      .slice(0, 1)
+      .join('');
   return `${short}${ISSUING_ORGAN[kind].short}${DOCUMENT_KINDS[kind].word}`;
 }
 

@@ -19,14 +19,18 @@ function summary(d: DocumentRecord): queries.DocumentSummary {
 /** The CaseQueries document RPCs every issuing service answers: only within the caller's region. */
 export function documentQueries(registry: DocumentRegistry) {
   return {
-    listDocuments: async (p: Principal, req: queries.ListDocumentsRequest): Promise<queries.ListDocumentsResponse> => {
+    listDocuments: async (
+      p: Principal,
+      req: queries.ListDocumentsRequest,
+    ): Promise<queries.ListDocumentsResponse> => {
       const docs = (await registry.listForCase(req.caseId)).filter((d) => coversRegion(p, d.regionCode));
       return { regionCode: docs[0]?.regionCode ?? '', items: docs.map(summary) };
     },
     getDocument: async (p: Principal, req: queries.GetDocumentRequest): Promise<queries.DocumentFile> => {
       const d = req.id ? await registry.get(req.id) : null;
       if (!d || !coversRegion(p, d.regionCode)) throw notFound('文书不存在');
-      if (req.unmask && !hasAnyRole(p, ['pii-reader'])) throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
+      if (req.unmask && !hasAnyRole(p, ['pii-reader']))
+        throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
       const pdf = await renderPdf(d, { printId: (id) => registry.printedIdNumber(id, req.unmask) });
       return { summary: summary(d), pdf };
     },
@@ -55,7 +59,10 @@ export function caseQueriesWithDocuments(
   registry: DocumentRegistry,
   agency: string,
   handlers: {
-    getTimeline: (req: queries.TimelineRequest, ctx: { principal: Principal }) => Promise<queries.TimelineResponse>;
+    getTimeline: (
+      req: queries.TimelineRequest,
+      ctx: { principal: Principal },
+    ) => Promise<queries.TimelineResponse>;
     getStatistics: (
       req: queries.StatisticsRequest,
       ctx: { principal: Principal },

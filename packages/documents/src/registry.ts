@@ -124,7 +124,8 @@ export class DocumentRegistry {
     record.pre('save', function (next) {
       next(this.isNew ? undefined : new Error('issued documents are immutable'));
     });
-    this.counters = (conn.models.DocumentCounter as Model<CounterDoc>) ?? conn.model('DocumentCounter', counter);
+    this.counters =
+      (conn.models.DocumentCounter as Model<CounterDoc>) ?? conn.model('DocumentCounter', counter);
     this.documents = (conn.models.Document as Model<DocumentRecord>) ?? conn.model('Document', record);
   }
 

@@ -56,7 +56,10 @@ export function renderPdf(doc: DocumentRecord, opts: RenderOptions): Promise<Buf
   pdf.font('bold').fontSize(20).fillColor('#c00000').text(doc.agencyName, { align: 'center' });
   pdf.moveDown(0.3).fontSize(18).fillColor('black').text(DOCUMENT_KINDS[doc.kind].title, { align: 'center' });
   pdf.moveDown(0.3).font('body').fontSize(12).text(doc.number, { align: 'center' });
-  if (doc.corrects) pdf.fontSize(10).text(`（本文书更正此前作出的文书，原文书编号见案卷：${doc.corrects}）`, { align: 'center' });
+  if (doc.corrects)
+    pdf
+      .fontSize(10)
+      .text(`（本文书更正此前作出的文书，原文书编号见案卷：${doc.corrects}）`, { align: 'center' });
   pdf.moveDown();
   pdf.font('body').fontSize(12).text(`${c.recipient}：`, { lineGap: 6 });
   for (const p of c.parties) para(partyLine(p, opts.printId));
@@ -71,7 +74,13 @@ export function renderPdf(doc: DocumentRecord, opts: RenderOptions): Promise<Buf
   const appeal = APPEAL[doc.kind];
   if (appeal !== 'none') {
     heading('四、救济途径');
-    para(appeal === 'award' ? (c.finalAward ? APPEAL_TEXT.final : APPEAL_TEXT.award) : APPEAL_TEXT.administrative);
+    para(
+      appeal === 'award'
+        ? c.finalAward
+          ? APPEAL_TEXT.final
+          : APPEAL_TEXT.award
+        : APPEAL_TEXT.administrative,
+    );
   }
   pdf.moveDown(2);
   pdf.font('body').fontSize(12).text(doc.agencyName, { align: 'right' });

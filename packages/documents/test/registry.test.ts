@@ -12,7 +12,9 @@ const pii = personalDataProtection(testPiiEnv());
 
 beforeAll(async () => {
   const infra = await testInfra();
-  conn = await mongoose.createConnection(databaseUrl(infra.mongoUrl, uniqueNamespace('documents'))).asPromise();
+  conn = await mongoose
+    .createConnection(databaseUrl(infra.mongoUrl, uniqueNamespace('documents')))
+    .asPromise();
   registry = new DocumentRegistry(conn, 'inspection', () => pii);
 });
 afterAll(async () => {
@@ -66,9 +68,9 @@ it('finds the number an act already took when it dies between the counter and th
 
 it('refuses to change an issued document: a correction is a new document naming the old one', async () => {
   const original = await registry.issue(act(200));
-  await expect(registry.documents.updateOne({ _id: original._id }, { $set: { number: 'x' } })).rejects.toThrow(
-    /immutable/,
-  );
+  await expect(
+    registry.documents.updateOne({ _id: original._id }, { $set: { number: 'x' } }),
+  ).rejects.toThrow(/immutable/);
   const correction = await registry.issue(act(200, { sourceId: 'order-200-fix', corrects: original._id }));
   expect(correction.corrects).toBe(original._id);
   expect(correction.number).not.toBe(original.number);
@@ -79,7 +81,10 @@ it('prints an ID number masked, and in full only when asked to unmask', async ()
   const id = '652301199001011234';
   const d = await registry.issue(
     act(300, {
-      content: { ...act(300).content, parties: [{ role: '劳动者', name: '张三', idNumber: registry.idNumber(id) }] },
+      content: {
+        ...act(300).content,
+        parties: [{ role: '劳动者', name: '张三', idNumber: registry.idNumber(id) }],
+      },
     }),
   );
   const stored = JSON.stringify(await conn.collection('documents').findOne({ _id: d._id as never }));

@@ -110,8 +110,8 @@ export async function buildCredit(rt: Runtime<CreditEnv>): Promise<ServiceParts>
           'wage.common.v1.CaseQueries',
           queries.CaseQueriesService,
           caseQueriesWithDocuments(documents, 'credit', {
-          getTimeline: (req, ctx) => creditTimeline(deps, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => creditStatistics(deps, ctx.principal, req),
+            getTimeline: (req, ctx) => creditTimeline(deps, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => creditStatistics(deps, ctx.principal, req),
           }),
         ),
     jobs: [{ name: 'listing-scan', everyMs: rt.config.CREDIT_SCAN_EVERY_MS, run: () => listingScan(deps) }],

@@ -138,8 +138,8 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
           'wage.common.v1.CaseQueries',
           queries.CaseQueriesService,
           caseQueriesWithDocuments(documents, 'finance', {
-          getTimeline: (req, ctx) => financeTimeline(models, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => financeStatistics(models, ctx.principal, req),
+            getTimeline: (req, ctx) => financeTimeline(models, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => financeStatistics(models, ctx.principal, req),
           }),
         ),
     jobs: [

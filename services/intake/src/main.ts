@@ -101,8 +101,8 @@ export async function buildIntake(rt: Runtime): Promise<ServiceParts> {
           'wage.common.v1.CaseQueries',
           queries.CaseQueriesService,
           caseQueriesWithDocuments(documents, 'hrss', {
-          getTimeline: (req, ctx) => intakeTimeline(models, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => intakeStatistics(models, ctx.principal, req),
+            getTimeline: (req, ctx) => intakeTimeline(models, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => intakeStatistics(models, ctx.principal, req),
           }),
         );
       addPublicClueService(server, rt.logger, {

@@ -132,8 +132,8 @@ export async function buildMediation(rt: Runtime<MediationEnv>): Promise<Service
           'wage.common.v1.CaseQueries',
           queries.CaseQueriesService,
           caseQueriesWithDocuments(documents, 'arbitration', {
-          getTimeline: (req, ctx) => mediationTimeline(deps, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => mediationStatistics(deps, ctx.principal, req),
+            getTimeline: (req, ctx) => mediationTimeline(deps, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => mediationStatistics(deps, ctx.principal, req),
           }),
         ),
     jobs: [

@@ -10,10 +10,7 @@ import type { Finding } from '../domain/inspectionCase';
 import { VIOLATIONS } from '../domain/rules';
 import type { InspectionCaseDoc } from '../infra/models';
 
-const PAYMENT_BASIS = [
-  '《保障农民工工资支付条例》第五十七条',
-  '《劳动保障监察条例》第二十六条',
-];
+const PAYMENT_BASIS = ['《保障农民工工资支付条例》第五十七条', '《劳动保障监察条例》第二十六条'];
 const REFERRAL_BASIS = [
   '《中华人民共和国刑法》第二百七十六条之一（拒不支付劳动报酬罪）',
   '《行政执法机关移送涉嫌犯罪案件的规定》第三条',
@@ -39,9 +36,7 @@ function workerParties(finding?: Finding): DocumentParty[] {
 function facts(c: InspectionCaseDoc, finding?: Finding): string[] {
   const name = finding?.employerName || c.employer.name;
   const count = finding?.workerCount ?? c.confirmedWorkerCount ?? c.workerCount;
-  return [
-    `经调查（案件编号${c.caseNo}），${name}拖欠${count}名农民工工资，经查证属实。`,
-  ];
+  return [`经调查（案件编号${c.caseNo}），${name}拖欠${count}名农民工工资，经查证属实。`];
 }
 
 /** What each act of the case puts on paper; one request per act, named by the act's id. */
@@ -67,10 +62,18 @@ export function inspectionDocuments(c: InspectionCaseDoc): Array<Omit<IssueReque
             parties: [employer],
             facts: o.violations.map((v) => `你单位存在以下违法行为：${VIOLATIONS[v]?.description ?? v}。`),
             decision: ['责令你单位立即改正上述违法行为，并将改正情况书面报告本机关。'],
-            legalBasis: [...new Set(o.violations.map((v) => VIOLATIONS[v]?.legalBasis ?? '《保障农民工工资支付条例》'))],
+            legalBasis: [
+              ...new Set(o.violations.map((v) => VIOLATIONS[v]?.legalBasis ?? '《保障农民工工资支付条例》')),
+            ],
             deadline: o.dueDate,
           };
-    out.push({ ...base, kind: o.kind === 'payment' ? 'payment_order' : 'rectification_order', sourceId: o.id, content, at: o.issuedAt });
+    out.push({
+      ...base,
+      kind: o.kind === 'payment' ? 'payment_order' : 'rectification_order',
+      sourceId: o.id,
+      content,
+      at: o.issuedAt,
+    });
   }
   for (const p of c.penalties ?? []) {
     out.push({
@@ -81,7 +84,9 @@ export function inspectionDocuments(c: InspectionCaseDoc): Array<Omit<IssueReque
       content: {
         recipient: employer.name,
         parties: [{ ...employer, role: '当事人' }],
-        facts: [`你单位${VIOLATIONS[p.violation]?.description ?? p.violation}，违反了农民工工资支付的有关规定。`],
+        facts: [
+          `你单位${VIOLATIONS[p.violation]?.description ?? p.violation}，违反了农民工工资支付的有关规定。`,
+        ],
         decision: [
           `对你单位处以罚款人民币${yuanText(p.amountFen)}${p.workStoppage ? '，并责令限期改正；逾期不改正的，责令项目停工' : ''}。`,
           '罚款应自收到本决定书之日起十五日内缴至指定银行；到期不缴纳的，每日按罚款数额的百分之三加处罚款。',
