@@ -9,7 +9,10 @@ import { daysFromToday, financeApi, openCase } from '../inspection/support';
 jest.setTimeout(300_000);
 const p = new Platform();
 beforeAll(async () => {
-  await p.start('documents', { env: { inspection: { INSPECTION_SCAN_EVERY_MS: '1000' } } });
+  await p.start('documents', {
+    // A loaded CI machine answers slowly; the test is about documents, not latency.
+    env: { inspection: { INSPECTION_SCAN_EVERY_MS: '1000' }, gateway: { UPSTREAM_DEADLINE_MS: '30000' } },
+  });
 });
 afterAll(() => p.stop());
 

@@ -156,7 +156,7 @@ export function crossAgencyRoutes(
         const s = file.summary!;
         auditCase(s.caseId);
         if (req.accepts(['application/pdf', 'application/json']) === 'application/json')
-          return { ...s, issuedAt: (s.issuedAt ?? new Date(0)).toISOString(), caseId: s.caseId };
+          return { ...s, issuedAt: (s.issuedAt ?? new Date(0)).toISOString() };
         return new RawResponse('application/pdf', Buffer.from(file.pdf), `${s.id}.pdf`, s.caseId);
       },
     })

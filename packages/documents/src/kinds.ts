@@ -2,39 +2,43 @@ import { formatFen } from '@wage/cn';
 
 // The official acts the platform issues, with what every document of a kind says the same way.
 
+const HRSS = { organ: '人力资源和社会保障局', short: '人社' } as const;
+
+/**
+ * Each kind's title, the word of its number, its issuing organ (after the region's name in the heading) and
+ * how a party may challenge it: an award in court, a notice to a bank or the police not at all.
+ */
 export const DOCUMENT_KINDS = {
-  payment_order: { title: '劳动保障监察责令支付通知书', word: '监令' },
-  rectification_order: { title: '劳动保障监察责令改正决定书', word: '监改' },
-  penalty_decision: { title: '劳动保障监察行政处罚决定书', word: '监罚' },
-  police_transfer: { title: '涉嫌犯罪案件移送书', word: '监移' },
-  deposit_payment_notice: { title: '工资保证金支付通知书', word: '保付' },
-  blacklist_notice: { title: '拟列入拖欠农民工工资失信联合惩戒对象名单告知书', word: '失信告' },
-  arbitration_award: { title: '劳动人事争议仲裁裁决书', word: '仲裁字' },
-} as const;
+  payment_order: { title: '劳动保障监察责令支付通知书', word: '监令', ...HRSS, appeal: 'administrative' },
+  rectification_order: {
+    title: '劳动保障监察责令改正决定书',
+    word: '监改',
+    ...HRSS,
+    appeal: 'administrative',
+  },
+  penalty_decision: { title: '劳动保障监察行政处罚决定书', word: '监罚', ...HRSS, appeal: 'administrative' },
+  police_transfer: { title: '涉嫌犯罪案件移送书', word: '监移', ...HRSS, appeal: 'none' },
+  deposit_payment_notice: { title: '工资保证金支付通知书', word: '保付', ...HRSS, appeal: 'none' },
+  blacklist_notice: {
+    title: '拟列入拖欠农民工工资失信联合惩戒对象名单告知书',
+    word: '失信告',
+    organ: '人力资源和社会保障厅',
+    short: '人社',
+    appeal: 'administrative',
+  },
+  arbitration_award: {
+    title: '劳动人事争议仲裁裁决书',
+    word: '仲裁字',
+    organ: '劳动人事争议仲裁委员会',
+    short: '劳人',
+    appeal: 'award',
+  },
+} as const satisfies Record<
+  string,
+  { title: string; word: string; organ: string; short: string; appeal: 'administrative' | 'award' | 'none' }
+>;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
-
-/** Issuing organ of each kind, for the heading (the region's name goes before it). */
-export const ISSUING_ORGAN: Record<DocumentKind, { organ: string; short: string }> = {
-  payment_order: { organ: '人力资源和社会保障局', short: '人社' },
-  rectification_order: { organ: '人力资源和社会保障局', short: '人社' },
-  penalty_decision: { organ: '人力资源和社会保障局', short: '人社' },
-  police_transfer: { organ: '人力资源和社会保障局', short: '人社' },
-  deposit_payment_notice: { organ: '人力资源和社会保障局', short: '人社' },
-  blacklist_notice: { organ: '人力资源和社会保障厅', short: '人社' },
-  arbitration_award: { organ: '劳动人事争议仲裁委员会', short: '劳人' },
-};
-
-/** How a party may challenge the act; an award is challenged in court, a notice to a bank not at all. */
-export const APPEAL: Record<DocumentKind, 'administrative' | 'award' | 'none'> = {
-  payment_order: 'administrative',
-  rectification_order: 'administrative',
-  penalty_decision: 'administrative',
-  police_transfer: 'none',
-  deposit_payment_notice: 'none',
-  blacklist_notice: 'administrative',
-  arbitration_award: 'award',
-};
 
 export const APPEAL_TEXT = {
   administrative:
@@ -61,7 +65,7 @@ export function numberPrefix(kind: DocumentKind, regionCode: string, regionName?
     Array.from(regionName ?? regionCode)
       .slice(0, 1)
       .join('');
-  return `${short}${ISSUING_ORGAN[kind].short}${DOCUMENT_KINDS[kind].word}`;
+  return `${short}${DOCUMENT_KINDS[kind].short}${DOCUMENT_KINDS[kind].word}`;
 }
 
 /** 昌人社监令〔2026〕17号 */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKey, type PersonalDataProtection } from '@wage/kit';
 import { maskResidentId } from '@wage/pii';
-import { formatNumber, ISSUING_ORGAN, numberPrefix, type DocumentKind } from './kinds';
+import { DOCUMENT_KINDS, formatNumber, numberPrefix, type DocumentKind } from './kinds';
 
 /** A party named in a document; an individual's ID number is stored encrypted and masked. */
 export interface DocumentParty {
@@ -162,7 +162,7 @@ export class DocumentRegistry {
       ...(req.corrects ? { corrects: req.corrects } : {}),
       issuedAt: at,
       issuedBy: req.issuedBy,
-      agencyName: `${req.regionName}${ISSUING_ORGAN[req.kind].organ}`,
+      agencyName: `${req.regionName}${DOCUMENT_KINDS[req.kind].organ}`,
       content: req.content,
     };
     try {

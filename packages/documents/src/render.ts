@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { APPEAL, APPEAL_TEXT, DOCUMENT_KINDS, yuanText } from './kinds';
+import { APPEAL_TEXT, DOCUMENT_KINDS, yuanText } from './kinds';
 import type { DocumentParty, DocumentRecord } from './registry';
 
 /**
@@ -71,7 +71,7 @@ export function renderPdf(doc: DocumentRecord, opts: RenderOptions): Promise<Buf
   heading('三、决定事项');
   for (const d of c.decision) para(d);
   if (c.deadline) para(`履行期限：请于${dateText(c.deadline)}前履行完毕。`);
-  const appeal = APPEAL[doc.kind];
+  const appeal = DOCUMENT_KINDS[doc.kind].appeal;
   if (appeal !== 'none') {
     heading('四、救济途径');
     para(
