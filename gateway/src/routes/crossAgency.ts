@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callUnary, coversRegion, notFound, permissionDenied, type Logger } from '@wage/kit';
+import { callUnary, coversRegion, DomainError, notFound, permissionDenied, type Logger } from '@wage/kit';
 import { isWithin, shanghaiDate } from '@wage/cn';
 import { rpc, type queries } from '@wage/proto';
 import { SERVICES, type ServiceName } from '../config';
@@ -144,20 +144,34 @@ export function crossAgencyRoutes(
       rpc: rpc('wage.common.v1.CaseQueries', 'getDocument'),
       params: z.object({ id }),
       handler: async ({ params, call, unmask, req, auditCase }) => {
-        // A document's id names the service that issued and keeps it (`inspection-…`).
-        const service = SERVICES.find((s) => params.id.startsWith(`${s}-`));
-        if (!service || !up.configured().includes(service)) throw notFound('文书不存在');
-        const c = up.queries(service);
-        const file = await callUnary(
-          c.getDocument.bind(c),
-          { id: params.id, unmask },
-          { ...call, unmask, idempotent: true },
+        // A document's id names the service that issued and keeps it (`inspection-…`); any other id is
+        // looked for in every service.
+        const named = SERVICES.find((s) => params.id.startsWith(`${s}-`));
+        const asked = named ? [named] : up.configured();
+        const settled = await Promise.allSettled(
+          asked.map((service) => {
+            const c = up.queries(service);
+            return callUnary(
+              c.getDocument.bind(c),
+              { id: params.id, unmask },
+              { ...call, unmask, idempotent: true },
+            );
+          }),
         );
-        const s = file.summary!;
+        const file = settled.find((r) => r.status === 'fulfilled' && r.value.summary);
+        if (!file || file.status !== 'fulfilled') {
+          const failure = settled.find(
+            (r): r is PromiseRejectedResult =>
+              r.status === 'rejected' && !(r.reason instanceof DomainError && r.reason.kind === 'not_found'),
+          );
+          throw failure ? failure.reason : notFound('文书不存在');
+        }
+        const s = file.value.summary!;
         auditCase(s.caseId);
-        if (req.accepts(['application/pdf', 'application/json']) === 'application/json')
+        const accept = String(req.get('accept') ?? '');
+        if (accept.includes('application/json') && !accept.includes('application/pdf'))
           return { ...s, issuedAt: (s.issuedAt ?? new Date(0)).toISOString() };
-        return new RawResponse('application/pdf', Buffer.from(file.pdf), `${s.id}.pdf`, s.caseId);
+        return new RawResponse('application/pdf', Buffer.from(file.value.pdf), `${s.id}.pdf`, s.caseId);
       },
     })
     .add({
