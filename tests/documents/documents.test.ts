@@ -33,7 +33,7 @@ async function pdf(user: string, id: string, unmask = false) {
 it('issues a numbered PDF for each inspection act: payment order, rectification order, penalty decision, police transfer', async () => {
   const n = 9100 + (Date.now() % 800);
   const employer = { name: `昌吉文书测试建筑公司${n}`, uscc: uscc(n) };
-  const { id, caseId } = await openCase(p, n, { workerCount: 2, amountFen: 4_000_000, employer });
+  const { id, caseId } = await openCase(p, n, { workerCount: 2, amountFen: 4_000_000, employer }, 240_000);
   const ids = [residentId(n), residentId(n + 1)];
 
   expect(
