@@ -193,6 +193,11 @@ const monitoring = {
 const caseQueries = {
   getTimeline: { roles: AGENCY },
   getStatistics: only('supervisor'),
+  // "Those who can see the case": every agency role, region-checked by the issuing service.
+  listDocuments: {
+    roles: [...AGENCY, 'inspection-chief', 'transport-officer', 'water-officer', 'legal-aid'],
+  },
+  getDocument: { roles: [...AGENCY, 'inspection-chief', 'transport-officer', 'water-officer', 'legal-aid'] },
 } satisfies Methods<typeof CaseQueriesService>;
 
 /** Every served RPC, by full gRPC service name and method (the generated definitions' keys). */

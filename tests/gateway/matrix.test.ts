@@ -67,6 +67,7 @@ const PROJECT_READERS = ['housing-officer', 'finance-officer', 'labor-inspector'
 /** The fixtures every route works on: objects in Changji (652301), made in beforeAll. */
 const f = {} as Record<
   | 'clue'
+  | 'document'
   | 'caseId'
   | 'inspectionCase'
   | 'referralCase'
@@ -641,6 +642,19 @@ const RULES: Record<string, RouteRule> = {
     ok: 200,
   },
   'GET /stats': { roles: ['supervisor'], scope: 'none', request: () => ({ path: '/stats' }), ok: 200 },
+  // Documents: an empty list outside the region (nothing issued there), a 404 for one document.
+  'GET /cases/{caseId}/documents': {
+    roles: AGENCY,
+    scope: 'none',
+    request: () => ({ path: `/cases/${f.caseId}/documents` }),
+    ok: 200,
+  },
+  'GET /documents/{id}': {
+    roles: AGENCY,
+    scope: 'object',
+    request: () => ({ path: `/documents/${f.document}` }),
+    ok: 200,
+  },
 };
 
 function inspectionCommands(): Record<string, RouteRule> {
@@ -900,6 +914,7 @@ beforeAll(async () => {
 
   // Credit learns of the ignored order from inspection's events: the officer can propose listing.
   f.caseId = big.caseId;
+  f.document = (await ok(await as(I, 'GET', `/cases/${big.caseId}/documents`), 'documents')).items[0].id;
   f.blacklist = await eventually(async () => {
     const r = await as('credit.xinjiang', 'POST', '/credit/blacklist', {
       uscc: uscc(6102),

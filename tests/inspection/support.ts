@@ -96,7 +96,7 @@ export function financeApi(address: string, p: Platform) {
 }
 
 /** Files a clue routed to inspection and waits for its inspection case. */
-export async function openCase(p: Platform, n: number, over: Record<string, unknown>) {
+export async function openCase(p: Platform, n: number, over: Record<string, unknown>, waitMs = 60_000) {
   const clerk = await p.token('clerk.changji');
   const clue = await p.request('POST', '/api/v1/clues', { token: clerk, body: clueBody(n, over) });
   if (clue.status !== 201) throw new Error(`clue: ${clue.status} ${clue.text}`);
@@ -106,7 +106,7 @@ export async function openCase(p: Platform, n: number, over: Record<string, unkn
     const r = await p.request('GET', '/api/v1/inspection/cases?limit=200', { token: inspector });
     return r.body.items?.find((x: { caseId: string }) => x.caseId === clue.body.caseId)?.id as
       string | undefined;
-  }, 60_000);
+  }, waitMs);
   return { id, caseId: clue.body.caseId as string };
 }
 

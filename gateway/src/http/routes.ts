@@ -26,18 +26,24 @@ import { IdempotencyStore } from './idempotency';
 import { checkRateLimit, clientBucket } from './rateLimit';
 import type { Redis } from 'ioredis';
 import { sendProblem, tooLarge } from './problem';
+import { readSheet, XLSX, type SpreadsheetUpload } from './spreadsheet';
 
 extendZodWithOpenApi(z);
 
 /** The caller of a public endpoint (workers' self-service): no roles, no region. */
 export const ANONYMOUS: Principal = ANONYMOUS_CALLER;
 
-/** A non-JSON answer (a CSV for publication, a PNG), sent as it is; personal data must already be absent. */
+/**
+ * A non-JSON answer (a CSV for publication, a PDF), sent as it is; personal data must already be masked by
+ * whoever produced it (text bodies are redacted again; binary ones cannot be). `caseId` names the case for
+ * the audit of an unmasked read.
+ */
 export class RawResponse {
   constructor(
     readonly contentType: string,
     readonly body: string | Buffer,
     readonly filename?: string,
+    readonly caseId?: string,
   ) {}
 }
 
@@ -61,6 +67,8 @@ export interface RouteContext<P, Q, B> {
   call: CallSettings;
   /** Names the case a state change concerned, for the audit log (when the body or result does not). */
   auditCase(caseId: string): void;
+  /** For a spreadsheet upload: the sheet row of each body row, so answers name the row seen in Excel. */
+  sheetRows?: number[];
 }
 
 type AnyZodObject = z.ZodObject<z.ZodRawShape>;
@@ -87,6 +95,8 @@ export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B ext
   command?: boolean;
   /** Largest accepted body (express notation), default 256kb. */
   bodyLimit?: string;
+  /** Also accepts an .xlsx upload whose first sheet's rows become one field of the JSON body. */
+  spreadsheet?: SpreadsheetUpload;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
 }
 
@@ -150,7 +160,18 @@ export class RouteTable {
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
-        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+        ...(spec.body
+          ? {
+              body: {
+                content: {
+                  'application/json': { schema: spec.body },
+                  ...(spec.spreadsheet
+                    ? { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } }
+                    : {}),
+                },
+              },
+            }
+          : {}),
         ...(spec.command ? { headers: z.object({ 'Idempotency-Key': z.string().max(200).optional() }) } : {}),
       },
       responses: {
@@ -181,7 +202,20 @@ export class RouteTable {
   mount(app: Express): void {
     for (const spec of this.specs) {
       const path = `/api/v1${spec.path.replace(/\{(\w+)\}/g, ':$1')}`;
-      const parser = express.json({ limit: spec.bodyLimit ?? '256kb', strict: false });
+      const json = express.json({ limit: spec.bodyLimit ?? '256kb', strict: false });
+      const raw = express.raw({ type: XLSX, limit: spec.bodyLimit ?? '256kb' });
+      const sheet = spec.spreadsheet;
+      const parser = (req: Request, res: Response, next: (e?: unknown) => void) => {
+        if (!sheet || !req.is(XLSX)) return json(req, res, next);
+        raw(req, res, (e?: unknown) => {
+          if (e) return next(e);
+          readSheet(req.body as Buffer, sheet).then(({ rows, rowNumbers }) => {
+            req.body = { [sheet.field]: rows };
+            res.locals.sheetRows = rowNumbers;
+            next();
+          }, next);
+        });
+      };
       // Who may call, and how often, is settled before a byte of the body is read: an anonymous or
       // forbidden caller cannot make the gateway buffer or parse megabytes.
       const admit = (req: Request, res: Response, next: NextFunction) => {
@@ -282,7 +316,7 @@ export class RouteTable {
     const unmask = unmaskParam === 'true';
     if (unmask && !principal.roles.includes('pii-reader'))
       throw permissionDenied('查看完整个人信息需要 pii-reader 角色');
-    const unmaskReason = unmask ? readUnmaskReason(req) : undefined;
+    if (unmask) readUnmaskReason(req); // refused before anything is read
 
     const key = spec.command ? req.get('idempotency-key') : undefined;
     if (key !== undefined && (key.length === 0 || key.length > 200)) {
@@ -327,6 +361,7 @@ export class RouteTable {
         ...(key ? { idempotencyKey: key } : {}),
       },
       auditCase: (caseId) => (auditCaseId = caseId),
+      ...(res.locals.sheetRows ? { sheetRows: res.locals.sheetRows as number[] } : {}),
     };
     let status = spec.status ?? 200;
     let payload: unknown;
@@ -369,9 +404,10 @@ export class RouteTable {
       payload = payload.body;
     }
     if (payload instanceof RawResponse) {
+      if (unmask) await this.auditUnmask(req, res, principal, payload.caseId, status);
       if (payload.filename) res.attachment(payload.filename);
-      const raw = typeof payload.body === 'string' ? redactDeep(payload.body) : payload.body;
-      res.status(status).type(payload.contentType).send(raw);
+      const body = typeof payload.body === 'string' ? redactDeep(payload.body) : payload.body;
+      res.status(status).type(payload.contentType).send(body);
       return;
     }
     // Personal data leaves masked unless an authorised reader asked for it (and that read is audited).
@@ -385,22 +421,31 @@ export class RouteTable {
         auditCaseId ?? resultCase(payload) ?? bodyCase(body),
         String(status),
       );
-    if (unmask) {
-      await this.deps.audit.append({
-        at: new Date(),
-        actor: principal.username,
-        agency: principal.agency,
-        region: principal.region,
-        action: 'pii.unmask',
-        ...(resultCase(payload) ? { caseId: resultCase(payload)! } : {}),
-        ...(unmaskReason ? { reason: unmaskReason } : {}),
-        target: req.originalUrl,
-        result: String(status),
-        requestId: String(res.locals.requestId ?? ''),
-      });
-    }
+    if (unmask) await this.auditUnmask(req, res, principal, resultCase(payload), status);
     if (payload === undefined) status = 204;
     res.status(status).json(response);
+  }
+
+  private async auditUnmask(
+    req: Request,
+    res: Response,
+    principal: Principal,
+    caseId: string | undefined,
+    status: number,
+  ): Promise<void> {
+    const reason = readUnmaskReason(req);
+    await this.deps.audit.append({
+      at: new Date(),
+      actor: principal.username,
+      agency: principal.agency,
+      region: principal.region,
+      action: 'pii.unmask',
+      ...(caseId ? { caseId } : {}),
+      ...(reason ? { reason } : {}),
+      target: req.originalUrl,
+      result: String(status),
+      requestId: String(res.locals.requestId ?? ''),
+    });
   }
 
   private async auditCommand(

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { callUnary, coversRegion, notFound, permissionDenied, type Logger } from '@wage/kit';
+import { callUnary, coversRegion, DomainError, notFound, permissionDenied, type Logger } from '@wage/kit';
 import { isWithin, shanghaiDate } from '@wage/cn';
 import { rpc, type queries } from '@wage/proto';
-import type { ServiceName } from '../config';
-import type { RouteTable } from '../http/routes';
+import { SERVICES, type ServiceName } from '../config';
+import { RawResponse, type RouteTable } from '../http/routes';
 import type { Upstreams } from '../upstream';
 import { dateString, id, regionCode } from './schemas';
 
@@ -27,6 +27,21 @@ async function askAll<T>(
   });
   return { answers, missing };
 }
+
+const documentListView = z.object({
+  caseId: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      number: z.string(),
+      issuedAt: z.string(),
+      service: z.string(),
+      corrects: z.string().optional(),
+    }),
+  ),
+  missing: z.array(z.string()),
+});
 
 const timelineView = z
   .object({
@@ -96,6 +111,77 @@ export function crossAgencyRoutes(
   deadlineMs: number,
 ): void {
   routes
+    .add({
+      method: 'get',
+      path: '/cases/{caseId}/documents',
+      tag: 'Documents',
+      summary: 'The official documents (文书) every agency issued on one case, in the order they were issued',
+      rpc: rpc('wage.common.v1.CaseQueries', 'listDocuments'),
+      params: z.object({ caseId: id }),
+      response: documentListView,
+      handler: async ({ params, principal, call }) => {
+        const { answers, missing } = await askAll(up, logger, (s) => {
+          const c = up.queries(s);
+          return callUnary(
+            c.listDocuments.bind(c),
+            { caseId: params.caseId },
+            { ...call, deadlineMs, idempotent: true, retries: 0 },
+          );
+        });
+        const items = answers
+          .filter(([, r]) => r.regionCode && coversRegion(principal, r.regionCode))
+          .flatMap(([, r]) => r.items)
+          .map((d) => ({
+            id: d.id,
+            kind: d.kind,
+            number: d.number,
+            issuedAt: (d.issuedAt ?? new Date(0)).toISOString(),
+            service: d.service,
+            ...(d.corrects ? { corrects: d.corrects } : {}),
+          }))
+          .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+        return { caseId: params.caseId, items, missing };
+      },
+    })
+    .add({
+      method: 'get',
+      path: '/documents/{id}',
+      tag: 'Documents',
+      summary:
+        'One issued document: the PDF (Accept: application/pdf, the default), or its summary (Accept: application/json)',
+      rpc: rpc('wage.common.v1.CaseQueries', 'getDocument'),
+      params: z.object({ id }),
+      handler: async ({ params, call, unmask, req, auditCase }) => {
+        // A document's id names the service that issued and keeps it (`inspection-…`); any other id is
+        // looked for in every service.
+        const named = SERVICES.find((s) => params.id.startsWith(`${s}-`));
+        const asked = named ? [named] : up.configured();
+        const settled = await Promise.allSettled(
+          asked.map((service) => {
+            const c = up.queries(service);
+            return callUnary(
+              c.getDocument.bind(c),
+              { id: params.id, unmask },
+              { ...call, unmask, idempotent: true },
+            );
+          }),
+        );
+        const file = settled.find((r) => r.status === 'fulfilled' && r.value.summary);
+        if (!file || file.status !== 'fulfilled') {
+          const failure = settled.find(
+            (r): r is PromiseRejectedResult =>
+              r.status === 'rejected' && !(r.reason instanceof DomainError && r.reason.kind === 'not_found'),
+          );
+          throw failure ? failure.reason : notFound('文书不存在');
+        }
+        const s = file.value.summary!;
+        auditCase(s.caseId);
+        const accept = String(req.get('accept') ?? '');
+        if (accept.includes('application/json') && !accept.includes('application/pdf'))
+          return { ...s, issuedAt: (s.issuedAt ?? new Date(0)).toISOString() };
+        return new RawResponse('application/pdf', Buffer.from(file.value.pdf), `${s.id}.pdf`, s.caseId);
+      },
+    })
     .add({
       method: 'get',
       path: '/cases/{caseId}/timeline',

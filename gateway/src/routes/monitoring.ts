@@ -48,6 +48,21 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
       rpc: rpc('wage.finance.v1.MonitoringService', 'registerWorkers'),
       command: true,
       bodyLimit: FEED_LIMIT,
+      spreadsheet: {
+        field: 'workers',
+        columns: {
+          姓名: 'name',
+          身份证号: 'idNumber',
+          身份证号码: 'idNumber',
+          手机号: 'phone',
+          电话: 'phone',
+          班组: 'team',
+          name: 'name',
+          idNumber: 'idNumber',
+          phone: 'phone',
+          team: 'team',
+        },
+      },
       params: z.object({ id }),
       body: z
         .object({
@@ -57,7 +72,7 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
             .max(MAX_ROWS),
         })
         .strict(),
-      handler: async ({ params, body, call }) => {
+      handler: async ({ params, body, call, sheetRows }) => {
         const r = await callUnary(
           c().registerWorkers.bind(c()),
           {
@@ -71,7 +86,13 @@ export function monitoringRoutes(routes: RouteTable, up: Upstreams): void {
           },
           feed(call),
         );
-        return view(r);
+        // An uploaded workbook's answer also names each rejected row as the official sees it in Excel.
+        if (!sheetRows) return view(r);
+        const answer = view(r) as { rejected?: Array<{ index: number }> };
+        return {
+          ...answer,
+          rejected: (answer.rejected ?? []).map((x) => ({ ...x, row: sheetRows[x.index] })),
+        };
       },
     })
     .add({

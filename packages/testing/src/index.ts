@@ -3,3 +3,4 @@ export * from './serviceProcess';
 export * from './tokens';
 export * from './assertions';
 export * from './asGateway';
+export * from './pdf';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WorkingDayCalendar } from '@wage/cn';
 import { main, serviceEnv, type GrpcServer, type Runtime, type ServiceParts, jsonEnv } from '@wage/kit';
 import { credit as pb, queries } from '@wage/proto';
+import { caseQueriesWithDocuments, DocumentRegistry } from '@wage/documents';
 import type { CreditDeps } from './app/deps';
 import {
   decideListingCommand,
@@ -64,6 +65,7 @@ type CreditEnv = z.infer<typeof creditEnv>;
 
 export async function buildCredit(rt: Runtime<CreditEnv>): Promise<ServiceParts> {
   const models = creditModels(rt.mongo);
+  const documents = new DocumentRegistry(rt.mongo, 'credit', () => rt.pii);
   const overrides = rt.config.CREDIT_RULES ?? {};
   const rules: CreditRules = {
     ...DEV_XINJIANG_RULES,
@@ -104,10 +106,14 @@ export async function buildCredit(rt: Runtime<CreditEnv>): Promise<ServiceParts>
           checkRestriction: (req, ctx) => checkRestrictionQuery(deps, ctx.principal, req),
           listDisclosures: (req, ctx) => listDisclosures(deps, ctx.principal, req),
         })
-        .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
-          getTimeline: (req, ctx) => creditTimeline(deps, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => creditStatistics(deps, ctx.principal, req),
-        }),
+        .add(
+          'wage.common.v1.CaseQueries',
+          queries.CaseQueriesService,
+          caseQueriesWithDocuments(documents, 'credit', {
+            getTimeline: (req, ctx) => creditTimeline(deps, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => creditStatistics(deps, ctx.principal, req),
+          }),
+        ),
     jobs: [{ name: 'listing-scan', everyMs: rt.config.CREDIT_SCAN_EVERY_MS, run: () => listingScan(deps) }],
   };
 }

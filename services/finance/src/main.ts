@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { jsonEnv, main, serviceEnv, type GrpcServer, type Runtime, type ServiceParts } from '@wage/kit';
 import { DEV_MINIMUM_WAGES, minimumWageTableSchema, WorkingDayCalendar } from '@wage/cn';
 import { finance as pb, queries } from '@wage/proto';
+import { caseQueriesWithDocuments, DocumentRegistry } from '@wage/documents';
 import { DEV_DEPOSIT_RULES, depositRuleBookSchema, type DepositRuleBook } from './domain/depositRules';
 import { DEV_FUND_CONFIG } from './domain/emergencyFund';
 import { todayInShanghai, type FinanceDeps } from './app/deps';
@@ -69,6 +70,7 @@ export type FinanceEnv = z.infer<typeof financeEnv>;
 export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServiceParts> {
   const cfg = rt.config;
   const models = financeModels(rt.mongo);
+  const documents = new DocumentRegistry(rt.mongo, 'finance', () => rt.pii);
   const ledger = new Ledger(models, rt.logger, cfg.WAGE_FAULT);
   const credit = cfg.CREDIT_GRPC ? new GrpcContractorStanding(cfg.CREDIT_GRPC) : undefined;
   const confirmer = cfg.INSPECTION_GRPC ? new GrpcMoneyConfirmer(cfg.INSPECTION_GRPC) : undefined;
@@ -149,10 +151,14 @@ export async function buildFinance(rt: Runtime<FinanceEnv>): Promise<ServicePart
         .add('wage.finance.v1.PublicProjectService', pb.PublicProjectServiceService, {
           getPublicProject: (req) => getPublicProject(deps, req),
         })
-        .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
-          getTimeline: (req, ctx) => financeTimeline(models, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => financeStatistics(models, ctx.principal, req),
-        }),
+        .add(
+          'wage.common.v1.CaseQueries',
+          queries.CaseQueriesService,
+          caseQueriesWithDocuments(documents, 'finance', {
+            getTimeline: (req, ctx) => financeTimeline(models, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => financeStatistics(models, ctx.principal, req),
+          }),
+        ),
     jobs: [
       {
         name: 'ledger-recovery',

@@ -12,6 +12,7 @@ import {
   type Runtime,
   type ServiceParts,
 } from '@wage/kit';
+import { caseQueriesWithDocuments, DocumentRegistry } from '@wage/documents';
 import { finance, inspection as pb, queries } from '@wage/proto';
 import {
   assign,
@@ -90,6 +91,7 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
     rt.logger.warn(
       'SERVICE_CLIENT_ID/SECRET not set: draws and advances left pending by a crash wait for a chief to open the case',
     );
+  const documents = new DocumentRegistry(rt.mongo, 'inspection', () => rt.pii);
   const deps: InspectionDeps = {
     models,
     cases: rt.store(models.InspectionCase),
@@ -110,6 +112,7 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
         CLIENT_CHANNEL_OPTIONS,
       )),
     pii: () => rt.pii,
+    documents,
     logger: rt.logger,
     ...(rt.serviceAccount ? { serviceToken: () => rt.serviceAccount!.token() } : {}),
     ...(fault ? { fault } : {}),
@@ -172,10 +175,14 @@ export async function buildInspection(rt: Runtime<InspectionEnv>): Promise<Servi
           drawPlan: (req, ctx) => drawInspectionPlan(deps, ctx.principal, req, ctx.idempotencyKey),
           getPlan: (req, ctx) => getPlan(deps, ctx.principal, req),
         })
-        .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
-          getTimeline: (req, ctx) => inspectionTimeline(models, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => inspectionStatistics(models, ctx.principal, req),
-        }),
+        .add(
+          'wage.common.v1.CaseQueries',
+          queries.CaseQueriesService,
+          caseQueriesWithDocuments(documents, 'hrss', {
+            getTimeline: (req, ctx) => inspectionTimeline(models, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => inspectionStatistics(models, ctx.principal, req),
+          }),
+        ),
     jobs: [
       { name: 'overdue-scan', everyMs: rt.config.INSPECTION_SCAN_EVERY_MS, run: () => overdueScan(deps) },
       {

@@ -10,6 +10,7 @@ import {
 } from '@wage/kit';
 import { WorkingDayCalendar } from '@wage/cn';
 import { intake as pb, queries } from '@wage/proto';
+import { caseQueriesWithDocuments, DocumentRegistry } from '@wage/documents';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_ROUTING_RULES, routingTableSchema, type RoutingRule } from './domain/routingRules';
@@ -38,6 +39,7 @@ export function routingRules(path: string | undefined): RoutingRule[] {
 export async function buildIntake(rt: Runtime): Promise<ServiceParts> {
   const cfg = loadConfig(intakeEnv, process.env);
   const models = intakeModels(rt.mongo);
+  const documents = new DocumentRegistry(rt.mongo, 'intake', () => rt.pii);
   const deps: IntakeDeps = {
     models,
     clues: rt.store(models.Clue),
@@ -99,10 +101,14 @@ export async function buildIntake(rt: Runtime): Promise<ServiceParts> {
           listLegalAidRequests: (req, ctx) => listLegalAidRequests(deps, ctx.principal, req),
           acceptLegalAidRequest: (req, ctx) => acceptLegalAidRequest(deps, ctx.principal, req),
         })
-        .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
-          getTimeline: (req, ctx) => intakeTimeline(models, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => intakeStatistics(models, ctx.principal, req),
-        });
+        .add(
+          'wage.common.v1.CaseQueries',
+          queries.CaseQueriesService,
+          caseQueriesWithDocuments(documents, 'hrss', {
+            getTimeline: (req, ctx) => intakeTimeline(models, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => intakeStatistics(models, ctx.principal, req),
+          }),
+        );
       // Public (no login): the server admits only calls over the gateway's client certificate.
       server.add('wage.intake.v1.PublicClueService', pb.PublicClueServiceService, {
         submitPublicClue: (req) => submitPublicClue(deps, req),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEV_MINIMUM_WAGES, minimumWageTableSchema, WorkingDayCalendar } from '@wage/cn';
 import { main, serviceEnv, type GrpcServer, type Runtime, type ServiceParts, jsonEnv } from '@wage/kit';
 import { mediation as pb, queries } from '@wage/proto';
+import { caseQueriesWithDocuments, DocumentRegistry } from '@wage/documents';
 import {
   decideAcceptanceCommand,
   extendArbitrationCommand,
@@ -67,6 +68,7 @@ type MediationEnv = z.infer<typeof mediationEnv>;
 
 export async function buildMediation(rt: Runtime<MediationEnv>): Promise<ServiceParts> {
   const models = mediationModels(rt.mongo);
+  const documents = new DocumentRegistry(rt.mongo, 'mediation', () => rt.pii);
   const rules: MediationRules = { ...NATIONAL_RULES, ...(rt.config.MEDIATION_RULES ?? {}) };
   const deps: MediationDeps = {
     models,
@@ -125,10 +127,14 @@ export async function buildMediation(rt: Runtime<MediationEnv>): Promise<Service
           getCourtRequest: (req, ctx) => getCourtRequest(deps, ctx.principal, req),
           listCourtRequests: (req, ctx) => listCourtRequests(deps, ctx.principal, req),
         })
-        .add('wage.common.v1.CaseQueries', queries.CaseQueriesService, {
-          getTimeline: (req, ctx) => mediationTimeline(deps, ctx.principal, req.caseId),
-          getStatistics: (req, ctx) => mediationStatistics(deps, ctx.principal, req),
-        }),
+        .add(
+          'wage.common.v1.CaseQueries',
+          queries.CaseQueriesService,
+          caseQueriesWithDocuments(documents, 'arbitration', {
+            getTimeline: (req, ctx) => mediationTimeline(deps, ctx.principal, req.caseId),
+            getStatistics: (req, ctx) => mediationStatistics(deps, ctx.principal, req),
+          }),
+        ),
     jobs: [
       { name: 'overdue-scan', everyMs: rt.config.MEDIATION_SCAN_EVERY_MS, run: () => overdueScan(deps) },
     ],

@@ -38,6 +38,7 @@ import {
 import { crimeThresholdFor, VIOLATIONS } from '../domain/rules';
 import type { InspectionCaseDoc } from '../infra/models';
 import { acting, INSPECTORS, WHAT, type InspectionDeps } from './deps';
+import { issueCaseDocuments } from './documents';
 import { caseMessage, referralMessage } from './messages';
 import { dateField, fenField, idField, optionalPastInstant, textField, usccField, validate } from './parse';
 import { requireOnRoster } from './roster';
@@ -302,6 +303,7 @@ export async function paymentOrder(
       acting(p),
     ),
   );
+  await issueCaseDocuments(deps.documents, doc, acting(p).by);
   const order = (doc.orders ?? []).find((o) => o.id === orderId);
   return { orderId, dueDate: order?.dueDate ?? input.dueDate, inspectionCase: caseMessage(doc) };
 }
@@ -335,6 +337,7 @@ export async function rectificationOrder(
       acting(p),
     ),
   );
+  await issueCaseDocuments(deps.documents, doc, acting(p).by);
   return { orderId, dueDate: input.dueDate, inspectionCase: caseMessage(doc) };
 }
 
@@ -369,9 +372,11 @@ export async function penalty(
     '行政处罚',
   );
   const penaltyId = childId('penalty', input.id, key);
-  return caseMessage(
-    await move(deps, p, input.id, key, req, (c) => decidePenalty(c, { ...input, id: penaltyId }, acting(p))),
+  const doc = await move(deps, p, input.id, key, req, (c) =>
+    decidePenalty(c, { ...input, id: penaltyId }, acting(p)),
   );
+  await issueCaseDocuments(deps.documents, doc, acting(p).by);
+  return caseMessage(doc);
 }
 
 export async function refer(
@@ -391,6 +396,7 @@ export async function refer(
       deps.rules,
     ),
   );
+  await issueCaseDocuments(deps.documents, doc, acting(p).by);
   const r = (doc.referrals ?? []).find((x) => x.id === referralId);
   if (!r) throw notFound('移送记录不存在');
   return referralMessage(doc, r);

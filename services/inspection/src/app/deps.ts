@@ -1,4 +1,5 @@
 import type { WorkingDayCalendar } from '@wage/cn';
+import type { DocumentRegistry } from '@wage/documents';
 import type { AggregateStore, Logger, PersonalDataProtection, Principal } from '@wage/kit';
 import type { finance } from '@wage/proto';
 import type { Acting } from '../domain/inspectionCase';
@@ -17,6 +18,8 @@ export interface InspectionDeps {
   /** Finance's monitoring service (same address): the project's real-name roster. */
   monitoring: () => finance.MonitoringServiceClient;
   pii: () => PersonalDataProtection;
+  /** The official documents (文书) the inspection agency issues. */
+  documents: DocumentRegistry;
   /** The service account's token (client credentials) for completing pending movements; none if not configured. */
   serviceToken?: () => Promise<string>;
   logger: Logger;

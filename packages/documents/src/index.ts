@@ -1,0 +1,4 @@
+export * from './kinds';
+export * from './registry';
+export * from './render';
+export * from './queries';
