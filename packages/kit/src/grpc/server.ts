@@ -9,13 +9,14 @@ import {
 } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { accessOf, admits, health, type Access, type ServiceName } from '@wage/proto';
-import { runInContext } from '../context';
+import { currentContext } from '../context';
 import { DomainError, permissionDenied, unauthenticated } from '../errors';
-import { newId } from '../ids';
 import type { Principal } from '../auth/principal';
 import { bearerToken, type TokenVerifier } from '../auth/verifier';
 import { toGrpcError } from './errors';
 import { HealthService } from './health';
+import { serveInSpan } from './tracing';
+import { spanFailed } from '../tracing';
 
 export interface CallContext {
   principal: Principal;
@@ -98,10 +99,9 @@ export class GrpcServer {
     const { logger, verifier } = this.opts;
     return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const md = call.metadata;
-      const traceId = first(md, 'x-trace-id') ?? newId();
-      const requestId = first(md, 'x-request-id') ?? newId();
       const started = Date.now();
-      void runInContext({ traceId, requestId }, async () => {
+      void serveInSpan(method, md, async (span) => {
+        const { traceId, requestId = '' } = currentContext() ?? { traceId: '' };
         try {
           const token = bearerToken(first(md, 'authorization'));
           if (!token) throw unauthenticated('缺少访问令牌 (missing bearer token)');
@@ -118,6 +118,7 @@ export class GrpcServer {
           logger.info({ method, ms: Date.now() - started, user: principal.username }, 'grpc call');
           callback(null, res);
         } catch (e) {
+          spanFailed(span, e);
           if (e instanceof DomainError) {
             logger.info(
               { method, kind: e.kind, detail: e.detail, ms: Date.now() - started },

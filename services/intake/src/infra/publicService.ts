@@ -4,7 +4,7 @@ import type {
   ServiceDefinition,
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import { DomainError, newId, runInContext, toGrpcError, type GrpcServer, type Logger } from '@wage/kit';
+import { DomainError, serveInSpan, spanFailed, toGrpcError, type GrpcServer, type Logger } from '@wage/kit';
 import { intake as pb } from '@wage/proto';
 
 export interface PublicClueHandlers {
@@ -21,13 +21,12 @@ export function addPublicClueService(server: GrpcServer, logger: Logger, handler
   for (const method of Object.keys(pb.PublicClueServiceService)) {
     const handler = handlers[method as keyof PublicClueHandlers] as (req: unknown) => Promise<unknown>;
     impl[method] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      const traceId = String(call.metadata.get('x-trace-id')[0] ?? newId());
-      const requestId = String(call.metadata.get('x-request-id')[0] ?? newId());
-      void runInContext({ traceId, requestId }, async () => {
+      void serveInSpan(`PublicClueService/${method}`, call.metadata, async (span) => {
         try {
           callback(null, await handler(call.request));
           logger.info({ method: `PublicClueService/${method}` }, 'grpc call');
         } catch (e) {
+          spanFailed(span, e);
           if (e instanceof DomainError) callback(toGrpcError(e));
           else {
             logger.error({ err: e, method }, 'grpc call failed');
