@@ -102,7 +102,7 @@ it('a clue through the gateway is one trace across gateway, intake and the consu
 
   const inTrace = (service: string, kind: number) =>
     spans.filter((s) => s.traceId === traceId && s.service === service && s.kind === kind);
-  const consumers = await eventually(() => {
+  const consumers = await eventually(async () => {
     const c = [...inTrace('inspection', KIND.CONSUMER), ...inTrace('finance', KIND.CONSUMER)];
     return inTrace('inspection', KIND.CONSUMER).length > 0 && inTrace('finance', KIND.CONSUMER).length > 0
       ? c

@@ -47,8 +47,8 @@ export function partitionKey(env: Envelope): string {
   return env.caseId || env.subject;
 }
 
-/** CloudEvents binary-mode headers mirroring the envelope, plus the W3C trace context (`traceparent`). */
-export function cloudEventHeaders(env: Envelope, trace: Record<string, string> = {}): Record<string, string> {
+/** CloudEvents binary-mode headers mirroring the envelope (the outbox adds the W3C `traceparent`). */
+export function cloudEventHeaders(env: Envelope): Record<string, string> {
   return {
     ce_specversion: '1.0',
     ce_id: env.id,
@@ -57,15 +57,14 @@ export function cloudEventHeaders(env: Envelope, trace: Record<string, string> =
     ce_subject: env.subject,
     ce_time: (env.occurredAt ?? new Date()).toISOString(),
     'content-type': 'application/x-protobuf',
-    ...trace,
   };
 }
 
-export function toKafkaMessage(env: Envelope, trace: Record<string, string> = {}): Message {
+export function toKafkaMessage(env: Envelope): Message {
   return {
     key: partitionKey(env),
     value: Buffer.from(Envelope.encode(env).finish()),
-    headers: cloudEventHeaders(env, trace),
+    headers: cloudEventHeaders(env),
   };
 }
 

@@ -93,14 +93,14 @@ export class AggregateStore<T extends AggregateFields> {
           'wage.event.type': env.type,
         },
       });
-      const msg = toKafkaMessage(env, { traceparent });
+      const msg = toKafkaMessage(env);
       return {
         id: env.id,
         type: env.type,
         topic: this.topic,
         key: String(msg.key),
         value: msg.value as Buffer,
-        headers: msg.headers as Record<string, string>,
+        headers: { ...(msg.headers as Record<string, string>), traceparent },
         createdAt: env.occurredAt ?? new Date(),
       };
     });
