@@ -4,41 +4,20 @@
 // finance's registrations, each group split over its two members. Then one instance of each is SIGKILLed (for
 // finance the relay's lease holder) and the survivors take over the partitions and the relay: every event is
 // handled exactly once, nothing lost or doubled.
-import { hostname } from 'node:os';
-import { Kafka, logLevel } from 'kafkajs';
-import mongoose, { type Connection } from 'mongoose';
-import {
-  databaseUrl,
-  eventually,
-  ServiceProcess,
-  testInfra,
-  testPiiEnv,
-  tokenFor,
-  uniqueNamespace,
-} from '@wage/testing';
-import type { InfraEndpoints } from '@wage/local-infra';
+import type { Connection } from 'mongoose';
+import { eventually, tokenFor, type ServiceProcess } from '@wage/testing';
 import { clueBody } from '../support/platform';
 import { uscc } from '../support/fixtures';
 import { daysFromToday } from '../inspection/support';
-import { groupAssignment, leaseOwners, postJson } from './support';
+import { Cluster, groupAssignment, leaseOwners, postJson } from './support';
 
 jest.setTimeout(480_000);
 
-let infra: InfraEndpoints;
-let ns: string;
-let kafka: Kafka;
-const pii = testPiiEnv(); // instances of one service share its keys, as replicas of one Deployment do
-const procs: ServiceProcess[] = [];
+const cluster = new Cluster();
 const dbs: Connection[] = [];
-
-const instance = (name: string, env: Record<string, string> = {}) => {
-  const p = new ServiceProcess({ name, infra, namespace: ns, env: { ...pii, ...env } });
-  procs.push(p);
-  return p.start();
-};
-const ownerOf = (p: ServiceProcess) => `${hostname()}:${p.opts.name}:${p.grpcPort}`;
+const instance = (name: string, env: Record<string, string> = {}) => cluster.instance(name, env).start();
 const db = async (service: string) => {
-  const c = await mongoose.createConnection(databaseUrl(infra.mongoUrl, `${ns}-${service}`)).asPromise();
+  const c = await cluster.db(service);
   dbs.push(c);
   return c;
 };
@@ -55,24 +34,22 @@ const projectBody = (k: number) => ({
 });
 
 /** Retries while the gateway's upstream is briefly away (a killed instance's gateway is not used after). */
-async function until201<T>(send: () => Promise<{ status: number; body: T }>): Promise<T> {
+async function until<T>(status: number, send: () => Promise<{ status: number; body: T }>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const r = await send();
-    if (r.status === 201) return r.body;
+    if (r.status === status) return r.body;
     if (attempt > 30) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
     await new Promise((res) => setTimeout(res, 500));
   }
 }
 
 beforeAll(async () => {
-  infra = await testInfra();
-  ns = uniqueNamespace('scale2');
-  kafka = new Kafka({ clientId: 'scale2-test', brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
+  await cluster.init('scale2');
 });
 
 afterAll(async () => {
   await Promise.all(dbs.map((c) => c.close()));
-  await Promise.all(procs.map((p) => p.stop()));
+  await cluster.stop();
 });
 
 it('two instances of finance, mediation and credit: split, lease, exactly once, takeover', async () => {
@@ -96,6 +73,7 @@ it('two instances of finance, mediation and credit: split, lease, exactly once, 
     gatewayTo(financeA, mediationA, creditA),
     gatewayTo(financeB, mediationB, creditB),
   ]);
+  const { ns, kafka, infra } = cluster;
   const topic = (service: string) => `${ns}.wage.${service}.events.v1`;
   const groups = [
     { group: `${ns}.mediation`, topic: topic('intake') },
@@ -121,23 +99,34 @@ it('two instances of finance, mediation and credit: split, lease, exactly once, 
     const owners = await leaseOwners(financeDb);
     return owners.length === 1 ? owners[0] : undefined;
   }, 30_000);
-  expect([ownerOf(financeA), ownerOf(financeB)]).toContain(holder);
+  expect([cluster.ownerOf(financeA), cluster.ownerOf(financeB)]).toContain(holder);
 
   const clerk = await tokenFor(infra.keycloakUrl, 'clerk.changji');
   const housing = await tokenFor(infra.keycloakUrl, 'housing.changji');
   const gateways = [gatewayA, gatewayB];
   const projects = new Set<string>();
   const cases = new Set<string>();
-  // One worker's dispute over an amount, outside a construction project: intake routes it to mediation.
-  const file = (gateway: ServiceProcess, i: number) =>
-    until201(() =>
-      postJson<{ caseId: string }>(
+  // One worker's dispute over an amount, outside a construction project: filed by the clerk, intake routes it
+  // to mediation.
+  const file = async (gateway: ServiceProcess, i: number) => {
+    const clue = await until(201, () =>
+      postJson<{ id: string; caseId: string }>(
         `${gateway.url}/api/v1/clues`,
         clerk,
         clueBody(6_000 + i, { workerCount: 1, projectId: undefined }),
         `${ns}-clue-${i}`,
       ),
     );
+    await until(200, () =>
+      postJson(
+        `${gateway.url}/api/v1/clues/${clue.id}/decision`,
+        clerk,
+        { decision: 'filed' },
+        `${ns}-file-${i}`,
+      ),
+    );
+    return clue;
+  };
   const register = (gateway: ServiceProcess, i: number) =>
     postJson<{ id: string }>(`${gateway.url}/api/v1/projects`, housing, projectBody(i), `${ns}-project-${i}`);
 
@@ -153,7 +142,7 @@ it('two instances of finance, mediation and credit: split, lease, exactly once, 
 
   // SIGKILL finance's relay holder and one instance each of mediation and credit; the survivors go on alone.
   const [deadFinance, liveFinance] =
-    holder === ownerOf(financeA) ? [financeA, financeB] : [financeB, financeA];
+    holder === cluster.ownerOf(financeA) ? [financeA, financeB] : [financeB, financeA];
   await Promise.all([deadFinance.kill(), mediationA.kill(), creditA.kill()]);
   // The survivors' gateway: the one fronting the live finance, or a third one when it is not gateway B.
   const gateway =
@@ -166,7 +155,7 @@ it('two instances of finance, mediation and credit: split, lease, exactly once, 
           CREDIT_GRPC: creditB.address,
         });
   for (let i = 12; i < 24; i++) {
-    projects.add((await until201(() => register(gateway, i))).id);
+    projects.add((await until(201, () => register(gateway, i))).id);
     cases.add((await file(gateway, i)).caseId);
   }
   expect(projects.size).toBe(24);
@@ -182,7 +171,7 @@ it('two instances of finance, mediation and credit: split, lease, exactly once, 
     expect([group, takeover]).toEqual([group, [[0, 1, 2, 3, 4, 5]]]);
   }
   await eventually(
-    async () => ((await leaseOwners(financeDb))[0] === ownerOf(liveFinance) ? true : undefined),
+    async () => ((await leaseOwners(financeDb))[0] === cluster.ownerOf(liveFinance) ? true : undefined),
     60_000,
   );
 
