@@ -54,14 +54,11 @@ afterAll(async () => {
 
 it('two instances of finance, mediation and credit: split, lease, exactly once, takeover', async () => {
   const intake = await instance('intake');
-  const [financeA, financeB, mediationA, mediationB, creditA, creditB] = await Promise.all([
-    instance('finance'),
-    instance('finance'),
-    instance('mediation'),
-    instance('mediation'),
-    instance('credit'),
-    instance('credit'),
-  ]);
+  // Two at a time: six processes starting at once on a small machine outlast the readiness wait.
+  const pair = (name: string) => Promise.all([instance(name), instance(name)]);
+  const [financeA, financeB] = await pair('finance');
+  const [mediationA, mediationB] = await pair('mediation');
+  const [creditA, creditB] = await pair('credit');
   const gatewayTo = (finance: ServiceProcess, mediation: ServiceProcess, credit: ServiceProcess) =>
     instance('gateway', {
       INTAKE_GRPC: intake.address,
