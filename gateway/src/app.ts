@@ -2,7 +2,16 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { callUnary, currentContext, inSpan, newId, notFound, SpanKind, type Logger } from '@wage/kit';
+import {
+  callUnary,
+  currentContext,
+  inSpan,
+  newId,
+  notFound,
+  spanFailed,
+  SpanKind,
+  type Logger,
+} from '@wage/kit';
 import { health } from '@wage/proto';
 import type { Authenticator } from './auth';
 import { AuditLog, auditKey } from './audit';
@@ -90,6 +99,7 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
               ...(route ? { 'http.route': route } : {}),
             });
             if (route) span?.updateName(`HTTP ${req.method} ${req.baseUrl}${route}`);
+            if (res.statusCode >= 500) spanFailed(span, new Error(`HTTP ${res.statusCode}`));
             resolve();
           });
           next();
