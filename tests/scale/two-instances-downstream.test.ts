@@ -7,8 +7,7 @@
 import type { Connection } from 'mongoose';
 import { eventually, tokenFor, type ServiceProcess } from '@wage/testing';
 import { clueBody } from '../support/platform';
-import { uscc } from '../support/fixtures';
-import { daysFromToday } from '../inspection/support';
+import { projectBody } from '../inspection/support';
 import { Cluster, groupAssignment, leaseOwners, postJson } from './support';
 
 jest.setTimeout(480_000);
@@ -21,17 +20,6 @@ const db = async (service: string) => {
   dbs.push(c);
   return c;
 };
-
-const projectBody = (k: number) => ({
-  name: `昌吉安置房项目S${k}`,
-  regionCode: '652301',
-  industry: 'housing',
-  contractorUscc: uscc(9_000 + k),
-  contractorName: `总包建设集团S${k}`,
-  ownerName: '昌吉市城投公司',
-  contractPriceFen: 3_000_000_000,
-  permitDate: daysFromToday(-20),
-});
 
 /** Retries while the gateway's upstream is briefly away (a killed instance's gateway is not used after). */
 async function until<T>(status: number, send: () => Promise<{ status: number; body: T }>): Promise<T> {
@@ -125,7 +113,12 @@ it('two instances of finance, mediation and credit: split, lease, exactly once, 
     return clue;
   };
   const register = (gateway: ServiceProcess, i: number) =>
-    postJson<{ id: string }>(`${gateway.url}/api/v1/projects`, housing, projectBody(i), `${ns}-project-${i}`);
+    postJson<{ id: string }>(
+      `${gateway.url}/api/v1/projects`,
+      housing,
+      projectBody(i, 'S', 9_000),
+      `${ns}-project-${i}`,
+    );
 
   // Commands through both gateways, so through both instances; a retry through the other lands once.
   for (let i = 0; i < 12; i++) {
