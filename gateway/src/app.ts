@@ -2,7 +2,16 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { callUnary, newId, notFound, runInContext, type Logger } from '@wage/kit';
+import {
+  callUnary,
+  currentContext,
+  inSpan,
+  newId,
+  notFound,
+  spanFailed,
+  SpanKind,
+  type Logger,
+} from '@wage/kit';
 import { health } from '@wage/proto';
 import type { Authenticator } from './auth';
 import { AuditLog, auditKey } from './audit';
@@ -59,7 +68,8 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
   const portal = portalConfig(cfg);
   app.use(helmet({ contentSecurityPolicy: { directives: portalCsp(portal.keycloakUrl) } }));
 
-  // Request id and access log; the id travels to the services in gRPC metadata.
+  // Request id, trace and access log: each request is a SERVER span (continuing the caller's `traceparent`),
+  // whose context and the request id travel to the services in gRPC metadata; `x-trace-id` names the trace.
   app.use((req, res, next) => {
     const requestId = /^[\w-]{1,100}$/.test(req.get('x-request-id') ?? '')
       ? req.get('x-request-id')!
@@ -73,7 +83,30 @@ export function createApp(deps: GatewayDeps): { app: Express; routes: RouteTable
         'request',
       ),
     );
-    runInContext({ traceId: requestId, requestId }, () => next());
+    void inSpan(
+      {
+        name: `HTTP ${req.method}`,
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method },
+      },
+      (span) =>
+        new Promise<void>((resolve) => {
+          res.setHeader('x-trace-id', currentContext()?.traceId ?? '');
+          res.once('close', () => {
+            // The matched route, not the path: paths carry case ids.
+            const route = (req.route as { path?: string } | undefined)?.path;
+            span?.setAttributes({
+              'http.response.status_code': res.statusCode,
+              ...(route ? { 'http.route': route } : {}),
+            });
+            if (route) span?.updateName(`HTTP ${req.method} ${req.baseUrl}${route}`);
+            if (res.statusCode >= 500) spanFailed(span, new Error(`HTTP ${res.statusCode}`));
+            resolve();
+          });
+          next();
+        }),
+      { traceparent: req.get('traceparent'), work: { requestId } },
+    );
   });
 
   app.get('/healthz', (_req, res) => {

@@ -7,6 +7,7 @@ import {
   connectMongo,
   createLogger,
   GATEWAY_IDENTITY,
+  startTracing,
   syncIndexes,
   tlsIdentity,
 } from '@wage/kit';
@@ -20,6 +21,7 @@ async function start(): Promise<void> {
   await assertNoDevDefaults(process.env, { requirePiiKeys: false, secretKeys: ['AUDIT_HMAC_KEY'] });
   const cfg = gatewayConfig();
   const logger = createLogger('gateway', cfg.LOG_LEVEL);
+  const stopTracing = startTracing('gateway');
   const mongo = await connectMongo(cfg.MONGO_URL, logger);
   // Rate limits must not hold requests hostage when Redis is away: fail fast, the limiter decides.
   const redis = new Redis(cfg.REDIS_URL, {
@@ -73,7 +75,7 @@ async function start(): Promise<void> {
       void audit
         .anchor()
         .catch((e: unknown) => logger.error({ err: e }, 'audit anchor failed'))
-        .then(() => Promise.all([mongo.close(), auditMongo?.close()]))
+        .then(() => Promise.all([mongo.close(), auditMongo?.close(), stopTracing().catch(() => undefined)]))
         .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();

@@ -89,6 +89,15 @@ describe('deploy/compose', () => {
     }
   });
 
+  it('exports every process traces where OTEL_EXPORTER_OTLP_ENDPOINT in .env says, nowhere by default', () => {
+    for (const name of PROCESSES) {
+      expect([name, compose.services[name]!.environment?.OTEL_EXPORTER_OTLP_ENDPOINT]).toEqual([
+        name,
+        '${OTEL_EXPORTER_OTLP_ENDPOINT:-}',
+      ]);
+    }
+  });
+
   it('starts services only after topics and the replica set exist, each service on its own database', () => {
     for (const name of SERVICES) {
       const s = compose.services[name]!;

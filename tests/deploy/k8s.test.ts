@@ -197,6 +197,27 @@ describe.each(overlays)('the %s overlay', (overlay) => {
     );
   });
 
+  it('sends every process traces to the collector, and lets them reach it', () => {
+    const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('wage-platform'))!;
+    const endpoint = new URL(cm.data.OTEL_EXPORTER_OTLP_ENDPOINT as string);
+    for (const d of deployments) {
+      const envFrom = JSON.stringify(d.spec.template.spec.containers[0].envFrom);
+      expect({ name: d.metadata.name, reads: envFrom.includes(cm.metadata.name) }).toEqual({
+        name: d.metadata.name,
+        reads: true,
+      });
+    }
+    const policy = named(objects, 'NetworkPolicy', 'otlp-export');
+    expect(policy.spec.podSelector.matchExpressions).toEqual([
+      { key: 'app.kubernetes.io/component', operator: 'In', values: ['gateway', 'service'] },
+    ]);
+    const [rule] = policy.spec.egress;
+    expect(rule.ports).toEqual([{ port: Number(endpoint.port), protocol: 'TCP' }]);
+    expect(rule.to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name']).toBe(
+      endpoint.hostname.split('.')[1],
+    );
+  });
+
   it('lets Prometheus scrape every service', () => {
     const [sm] = byKind(objects, 'ServiceMonitor');
     expect(sm!.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/component': 'service' });

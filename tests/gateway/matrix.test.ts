@@ -8,7 +8,7 @@ import { isWithin } from '@wage/cn';
 import { clientToken, eventually } from '@wage/testing';
 import { Platform, clueBody } from '../support/platform';
 import { residentId, uscc } from '../support/fixtures';
-import { daysFromToday, openCase } from '../inspection/support';
+import { daysFromToday, openCase, projectBody } from '../inspection/support';
 
 jest.setTimeout(600_000);
 const p = new Platform();
@@ -746,19 +746,6 @@ function mediationBody(k: number) {
     applicant: { name: `申请人${k}`, idNumber: residentId(k), phone: `137${String(k).padStart(8, '0')}` },
     employer: { name: `昌吉劳务公司${k}`, uscc: uscc(k) },
     claimFen: 600_000,
-  };
-}
-
-function projectBody(k: number) {
-  return {
-    name: `昌吉安置房项目M${k}`,
-    regionCode: '652301',
-    industry: 'housing',
-    contractorUscc: uscc(8000 + k),
-    contractorName: `总包建设集团M${k}`,
-    ownerName: '昌吉市城投公司',
-    contractPriceFen: 3_000_000_000,
-    permitDate: daysFromToday(-20),
   };
 }
 

@@ -113,3 +113,17 @@ export async function openCase(p: Platform, n: number, over: Record<string, unkn
 export const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 export const daysFromToday = (n: number) =>
   new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A project for POST /projects; `label` and `usccBase` keep one suite's projects and contractors apart. */
+export function projectBody(k: number, label = 'M', usccBase = 8_000) {
+  return {
+    name: `昌吉安置房项目${label}${k}`,
+    regionCode: '652301',
+    industry: 'housing',
+    contractorUscc: uscc(usccBase + k),
+    contractorName: `总包建设集团${label}${k}`,
+    ownerName: '昌吉市城投公司',
+    contractPriceFen: 3_000_000_000,
+    permitDate: daysFromToday(-20),
+  };
+}

@@ -3,7 +3,7 @@
 // outbox relay lease keeps one publisher, a command through either gateway lands once, and SIGKILL of one
 // instance of each lets the other take over its partitions and its relay with nothing lost or doubled.
 import { hostname } from 'node:os';
-import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import {
   databaseUrl,
@@ -16,6 +16,7 @@ import {
 } from '@wage/testing';
 import type { InfraEndpoints } from '@wage/local-infra';
 import { clueBody } from '../support/platform';
+import { groupAssignment, leaseOwners, postJson } from './support';
 
 jest.setTimeout(420_000);
 
@@ -31,30 +32,10 @@ const instance = (name: string, env: Record<string, string> = {}) => {
   return p;
 };
 
-async function post(gateway: ServiceProcess, token: string, body: unknown, key: string) {
-  const res = await fetch(`${gateway.url}/api/v1/clues`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as { id: string; caseId: string } };
-}
+const post = (gateway: ServiceProcess, token: string, body: unknown, key: string) =>
+  postJson<{ id: string; caseId: string }>(`${gateway.url}/api/v1/clues`, token, body, key);
 
-/** The live members of a consumer group and the intake-topic partitions each holds. */
-async function assignment(groupId: string, topic: string): Promise<number[][]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.describeGroups([groupId]);
-    if (groups[0]?.state !== 'Stable') return [];
-    return groups[0].members.map((m) => {
-      const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-      return [...(decoded?.assignment[topic] ?? [])].sort((a, b) => a - b);
-    });
-  } finally {
-    await admin.disconnect();
-  }
-}
+const assignment = (groupId: string, topic: string) => groupAssignment(kafka, groupId, topic);
 
 const ownerOf = (p: ServiceProcess) => `${hostname()}:${p.opts.name}:${p.grpcPort}`;
 
@@ -96,11 +77,8 @@ it('two instances of intake and inspection and two gateways: split, lease, exact
     .createConnection(databaseUrl(infra.mongoUrl, `${ns}-inspection`))
     .asPromise();
   try {
-    const leases = intakeDb.collection('outbox_leases');
-    const leaseOwners = async () =>
-      (await leases.find({ until: { $gt: new Date() } }).toArray()).map((l) => l.owner as string);
     const first = await eventually(async () => {
-      const owners = await leaseOwners();
+      const owners = await leaseOwners(intakeDb);
       return owners.length === 1 ? owners[0] : undefined;
     }, 30_000);
     expect([ownerOf(intakeA), ownerOf(intakeB)]).toContain(first);
@@ -139,7 +117,10 @@ it('two instances of intake and inspection and two gateways: split, lease, exact
     expect(await intakeDb.collection('clues').countDocuments()).toBe(40);
 
     // The survivor takes the lease over once the dead holder's lapses, and the dead consumer's partitions.
-    await eventually(async () => ((await leaseOwners())[0] === ownerOf(survivor) ? true : undefined), 60_000);
+    await eventually(
+      async () => ((await leaseOwners(intakeDb))[0] === ownerOf(survivor) ? true : undefined),
+      60_000,
+    );
     const takeover = await eventually(async () => {
       const a = await assignment(group, intakeTopic);
       return a.length === 1 ? a : undefined;

@@ -1,8 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SpanContext } from '@opentelemetry/api';
 
 /** What travels with a unit of work (a request, a call, a consumed event) for logs and causation. */
 export interface WorkContext {
+  /** The W3C trace id (32 hex) of the current span; see tracing.ts. */
   traceId: string;
+  /** The current span, which outgoing calls and events name as their parent. */
+  span?: SpanContext;
   requestId?: string;
   caseId?: string;
   eventId?: string;

@@ -18,7 +18,13 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     mixin() {
       const ctx = currentContext();
       return ctx
-        ? { traceId: ctx.traceId, caseId: ctx.caseId, eventId: ctx.eventId, requestId: ctx.requestId }
+        ? {
+            traceId: ctx.traceId,
+            spanId: ctx.span?.spanId,
+            caseId: ctx.caseId,
+            eventId: ctx.eventId,
+            requestId: ctx.requestId,
+          }
         : {};
     },
     formatters: {

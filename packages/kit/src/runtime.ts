@@ -20,6 +20,7 @@ import { startOpsServer, type ReadinessCheck } from './ops/server';
 import { registerOutboxBacklog } from './ops/outboxMetrics';
 import { personalDataProtection, type PersonalDataProtection } from './pii';
 import { assertNoDevDefaults, type ProductionGuardOptions } from './productionGuard';
+import { startTracing } from './tracing';
 
 export interface Runtime<C extends ServiceEnv = ServiceEnv> {
   name: string;
@@ -108,6 +109,7 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
   const config = loadConfig(spec.env ?? serviceEnv, process.env) as z.infer<S>;
   await assertNoDevDefaults(process.env, spec.production);
   const logger = createLogger(spec.name, config.LOG_LEVEL);
+  const stopTracing = startTracing(spec.name);
   const mongo = await connectMongo(config.MONGO_URL, logger);
   const kafka = createKafka(`${spec.name}-${hostname()}`, config.KAFKA_BROKERS, logger);
   const producer = createProducer(kafka);
@@ -243,6 +245,7 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
       await producer.disconnect();
       await mongo.close();
       await new Promise((r) => ops.close(r));
+      await stopTracing().catch((e) => logger.warn({ err: e }, 'trace flush failed'));
       logger.info('stopped');
     })());
 

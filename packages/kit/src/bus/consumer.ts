@@ -1,10 +1,9 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { EventType } from '@wage/proto';
-import { runInContext } from '../context';
-import { newId } from '../ids';
+import { inSpan, SpanKind } from '../tracing';
 import { deadLetterTopic } from './topics';
-import { decodeMessage, type DecodedEvent } from './envelope';
+import { decodeMessage, headerString, type DecodedEvent } from './envelope';
 
 export type EventHandler<K extends EventType> = (event: DecodedEvent<K>) => Promise<void>;
 export type EventHandlers = { [K in EventType]?: EventHandler<K> };
@@ -258,7 +257,7 @@ export class EventConsumer {
     this.retryingSince = undefined;
   }
 
-  private async dispatch(value: Buffer | null, _headers: IHeaders | undefined): Promise<void> {
+  private async dispatch(value: Buffer | null, headers: IHeaders | undefined): Promise<void> {
     const decoded = decodeMessage(value);
     const batchHandler = this.opts.batchHandlers?.[decoded.type as EventType] as
       BatchEventHandler<EventType> | undefined;
@@ -269,9 +268,23 @@ export class EventConsumer {
     const env = decoded.envelope;
     if (this.opts.fault === `fail-case:${env.caseId}`)
       throw new Error(`injected fault for case ${env.caseId}`);
-    await runInContext(
-      { traceId: env.correlationId || newId(), caseId: env.caseId || undefined, eventId: env.id },
+    // One CONSUMER span per delivery attempt, child of the span that put the event in the outbox.
+    await inSpan(
+      {
+        name: `${this.opts.groupId} process ${env.type}`,
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.consumer.group.name': this.opts.groupId,
+          'messaging.message.id': env.id,
+          'wage.event.type': env.type,
+        },
+      },
       () => handler(decoded as DecodedEvent),
+      {
+        traceparent: headerString(headers, 'traceparent'),
+        work: { caseId: env.caseId || undefined, eventId: env.id },
+      },
     );
   }
 

@@ -47,7 +47,7 @@ export function partitionKey(env: Envelope): string {
   return env.caseId || env.subject;
 }
 
-/** CloudEvents binary-mode headers mirroring the envelope. */
+/** CloudEvents binary-mode headers mirroring the envelope (the outbox adds the W3C `traceparent`). */
 export function cloudEventHeaders(env: Envelope): Record<string, string> {
   return {
     ce_specversion: '1.0',
@@ -57,7 +57,6 @@ export function cloudEventHeaders(env: Envelope): Record<string, string> {
     ce_subject: env.subject,
     ce_time: (env.occurredAt ?? new Date()).toISOString(),
     'content-type': 'application/x-protobuf',
-    ...(env.correlationId ? { traceparent: env.correlationId } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import {
 import { currentContext } from '../context';
 import { fromGrpcError } from './errors';
 import { channelCredentials, tlsIdentity } from './tls';
+import { traceInterceptor } from './tracing';
 
 export interface CallSettings {
   /** The caller's bearer token, forwarded so the callee checks role and region itself. */
@@ -59,17 +60,19 @@ export async function callUnary<Req, Res>(
 ): Promise<Res> {
   const md = new Metadata();
   if (settings.token) md.set('authorization', `Bearer ${settings.token}`);
-  const ctx = currentContext();
-  if (ctx?.traceId) md.set('x-trace-id', ctx.traceId);
-  if (ctx?.requestId) md.set('x-request-id', ctx.requestId);
+  const requestId = currentContext()?.requestId;
+  if (requestId) md.set('x-request-id', requestId);
   if (settings.idempotencyKey) md.set('idempotency-key', settings.idempotencyKey);
   if (settings.unmask) md.set('x-unmask', 'true');
   const retries = settings.idempotent ? (settings.retries ?? 2) : 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await new Promise<Res>((resolve, reject) => {
-        method(request, md, { deadline: Date.now() + (settings.deadlineMs ?? 5_000) }, (err, res) =>
-          err ? reject(err) : resolve(res),
+        method(
+          request,
+          md,
+          { deadline: Date.now() + (settings.deadlineMs ?? 5_000), interceptors: [traceInterceptor] },
+          (err, res) => (err ? reject(err) : resolve(res)),
         );
       });
     } catch (e) {

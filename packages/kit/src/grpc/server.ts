@@ -8,15 +8,16 @@ import {
 } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { accessOf, admits, health, type Access, type ServiceName } from '@wage/proto';
-import { runInContext } from '../context';
+import { currentContext } from '../context';
 import { DomainError, permissionDenied, unauthenticated } from '../errors';
-import { newId } from '../ids';
 import type { Principal } from '../auth/principal';
 import type { CallerVerifier } from '../auth/internal';
 import { bearerToken } from '../auth/verifier';
 import { toGrpcError } from './errors';
 import { HealthService } from './health';
 import { GATEWAY_IDENTITY, peerIdentity, serverCredentials, type TlsIdentity } from './tls';
+import { serveInSpan } from './tracing';
+import { spanFailed } from '../tracing';
 
 export interface CallContext {
   principal: Principal;
@@ -118,11 +119,10 @@ export class GrpcServer {
     const { logger, verifier } = this.opts;
     return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const md = call.metadata;
-      const traceId = first(md, 'x-trace-id') ?? newId();
-      const requestId = first(md, 'x-request-id') ?? newId();
       const started = Date.now();
       const peer = peerIdentity(call);
-      void runInContext({ traceId, requestId }, async () => {
+      void serveInSpan(method, md, async (span) => {
+        const { traceId, requestId = '' } = currentContext() ?? { traceId: '' };
         try {
           let principal: Principal;
           if (access.roles === 'public') {
@@ -150,6 +150,7 @@ export class GrpcServer {
           logger.info({ method, ms: Date.now() - started, user: principal.username, peer }, 'grpc call');
           callback(null, res);
         } catch (e) {
+          spanFailed(span, e);
           if (e instanceof DomainError) {
             logger.info(
               { method, kind: e.kind, detail: e.detail, ms: Date.now() - started, peer },

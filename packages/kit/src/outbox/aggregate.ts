@@ -3,6 +3,7 @@ import type { common, EventType } from '@wage/proto';
 import { currentContext } from '../context';
 import { conflict, isDuplicateKey, notFound, type DomainError } from '../errors';
 import { toKafkaMessage, wrap, type EventDraft } from '../bus/envelope';
+import { markSpan, SpanKind } from '../tracing';
 import type { Decision, EventDraft as DomainEventDraft } from '@wage/domain';
 
 export type { Decision } from '@wage/domain';
@@ -81,6 +82,17 @@ export class AggregateStore<T extends AggregateFields> {
         correlationId: ctx?.traceId,
         subjectVersion,
       });
+      // The outbox keeps the event's trace context in its headers, so the relay publishes it as it was made.
+      const traceparent = markSpan({
+        name: `${this.topic} publish`,
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': this.topic,
+          'messaging.message.id': env.id,
+          'wage.event.type': env.type,
+        },
+      });
       const msg = toKafkaMessage(env);
       return {
         id: env.id,
@@ -88,7 +100,7 @@ export class AggregateStore<T extends AggregateFields> {
         topic: this.topic,
         key: String(msg.key),
         value: msg.value as Buffer,
-        headers: msg.headers as Record<string, string>,
+        headers: { ...(msg.headers as Record<string, string>), traceparent },
         createdAt: env.occurredAt ?? new Date(),
       };
     });
