@@ -10,6 +10,7 @@ jest.setTimeout(300_000);
 const p = new Platform();
 beforeAll(async () => {
   await p.start('documents', {
+    connected: true, // named workers are checked against finance's roster, as in production
     // A loaded CI machine answers slowly; the test is about documents, not latency.
     env: { inspection: { INSPECTION_SCAN_EVERY_MS: '1000' }, gateway: { UPSTREAM_DEADLINE_MS: '30000' } },
   });
@@ -33,8 +34,21 @@ async function pdf(user: string, id: string, unmask = false) {
 it('issues a numbered PDF for each inspection act: payment order, rectification order, penalty decision, police transfer', async () => {
   const n = 9100 + (Date.now() % 800);
   const employer = { name: `昌吉文书测试建筑公司${n}`, uscc: uscc(n) };
-  const { id, caseId } = await openCase(p, n, { workerCount: 2, amountFen: 4_000_000, employer }, 240_000);
   const ids = [residentId(n), residentId(n + 1)];
+  // The workers the finding names are on the project's real-name roster, as finance checks.
+  const fin = financeApi(p.services.finance!.address, p);
+  const project = await fin.project(n, 3_000_000_000, 0);
+  await fin.roster(project.id, [
+    { name: '张文书', idNumber: ids[0]! },
+    { name: '李文书', idNumber: ids[1]! },
+  ]);
+  // Ten reporters make it a group complaint, which inspection takes up without waiting for filing.
+  const { id, caseId } = await openCase(
+    p,
+    n,
+    { workerCount: 10, amountFen: 4_000_000, employer, projectId: project.id },
+    120_000,
+  );
 
   expect(
     (
@@ -94,8 +108,8 @@ it('issues a numbered PDF for each inspection act: payment order, rectification 
     'police_transfer',
     'rectification_order',
   ]);
-  expect(byKind.payment_order!.number).toMatch(/^昌人社监令〔\d{4}〕\d+号$/);
-  expect(byKind.penalty_decision!.number).toMatch(/^昌人社监罚〔\d{4}〕\d+号$/);
+  expect(byKind.payment_order!.number).toMatch(/^昌市?人社监令〔\d{4}〕\d+号$/);
+  expect(byKind.penalty_decision!.number).toMatch(/^昌市?人社监罚〔\d{4}〕\d+号$/);
   expect(byKind.payment_order!.service).toBe('inspection');
 
   const expected: Record<string, { amount?: string; basis: string; masked: boolean }> = {

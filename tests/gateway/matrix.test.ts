@@ -476,7 +476,12 @@ const RULES: Record<string, RouteRule> = {
     scope: 'none',
     request: () => ({ path: '/projects', body: projectBody(fresh()) }),
   },
-  'GET /projects': { roles: [...PROJECT_READERS, 'intake-clerk'], scope: 'none', request: () => ({ path: '/projects' }), ok: 200 },
+  'GET /projects': {
+    roles: [...PROJECT_READERS, 'intake-clerk'],
+    scope: 'none',
+    request: () => ({ path: '/projects' }),
+    ok: 200,
+  },
   'GET /projects/{id}': {
     roles: PROJECT_READERS,
     scope: 'object',

@@ -21,7 +21,10 @@ type Issue = Parameters<$ZodErrorMap>[0];
 
 export function chineseIssueMessage(issue: Issue): string | undefined {
   // A missing field is "required" whatever it should have held (text, one of a list, one of several shapes).
-  if (issue.input === undefined && ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code ?? ''))
+  if (
+    issue.input === undefined &&
+    ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code ?? '')
+  )
     return '必填';
   switch (issue.code) {
     case 'invalid_type':

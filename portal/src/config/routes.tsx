@@ -68,7 +68,7 @@ export const ROUTES: readonly PortalRoute[] = [
     component: page(() => import('../pages/Inspection/CasePage')),
   },
   {
-    // 四眼原则: the chief's approval API is another issue; this page is its marked place.
+    // 四眼原则: money an inspector requested moves only on a chief's approval.
     path: '/inspection/approvals',
     name: '资金审批',
     access: ['inspection-chief'],

@@ -10,6 +10,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../services/client';
 import { CaseTimeline } from '../../components/CaseTimeline';
+import { CaseDocuments } from '../../components/CaseDocuments';
 import { CommandForm } from '../../components/CommandForm';
 import { fen, MoneyField, UsccField } from '../../components/fields';
 import { useUser } from '../../auth/UserContext';
@@ -360,6 +361,7 @@ export default function CasePage() {
                 }))}
               />
             </Card>
+            <CaseDocuments caseId={c.caseId} />
             <CaseTimeline caseId={c.caseId} />
           </Space>
         </Col>

@@ -41,8 +41,8 @@ export default function RegisterClue() {
     queryFn: () => unwrap(api.GET('/api/v1/projects', { params: { query: { limit: 200 } } })),
     retry: false,
     // Only roles that may list projects ask; anyone else types the number from the notice board.
-    enabled: ['intake-clerk', 'housing-officer', 'finance-officer', 'labor-inspector', 'supervisor'].some((r) =>
-      user.roles.includes(r),
+    enabled: ['intake-clerk', 'housing-officer', 'finance-officer', 'labor-inspector', 'supervisor'].some(
+      (r) => user.roles.includes(r),
     ),
   });
   const projectOptions = (

@@ -34,7 +34,11 @@ export class GrpcMoneyConfirmer implements MoneyConfirmer {
     address: string,
     private readonly deadlineMs = 5_000,
   ) {
-    this.client = new inspection.InspectionServiceClient(address, platformChannel('finance'), CLIENT_CHANNEL_OPTIONS);
+    this.client = new inspection.InspectionServiceClient(
+      address,
+      platformChannel('finance'),
+      CLIENT_CHANNEL_OPTIONS,
+    );
   }
 
   async confirm(m: MoneyToConfirm, callerToken: string): Promise<void> {
