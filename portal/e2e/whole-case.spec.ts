@@ -1,11 +1,15 @@
 // One whole case through the browser, as the officials work it: the clerk registers a group clue for a
 // project, the inspector records findings and a payment order served on paper, requests a deposit draw, the
 // chief approves it, the project's deposit balance falls, and the supervisor's timeline shows each step.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { residentId, uscc } from '../../tests/support/fixtures';
 import { apiAs, expectAccessible, shanghaiDay, signIn } from './support';
 
 const run = Date.now() % 100_000;
+const shots = join(__dirname, '..', 'screenshots');
+mkdirSync(shots, { recursive: true });
 const employer = { name: `昌吉全程建设劳务公司${run}`, uscc: uscc(90_000 + run) };
 
 /** Types a date into an antd date picker and commits it. */
@@ -47,7 +51,11 @@ test('a clue becomes a case, a draw is approved by the chief, and the money move
   await form.getByLabel('统一社会信用代码').fill(employer.uscc);
   await form.getByLabel('工程项目').click();
   await clerk.page.keyboard.type(`全程安置房${run}`);
-  await clerk.page.getByRole('option', { name: new RegExp(`全程安置房${run}`) }).click();
+  // antd's accessible options carry the value; the visible item carries the name the clerk reads.
+  await clerk.page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `全程安置房${run}` })
+    .click();
   await form.getByLabel('涉及人数').fill('12');
   await form.getByLabel('欠薪金额（元）').fill('50000.00');
   await form.getByLabel('情况描述').fill('春节前三个月工资未发，12 名农民工集体反映');
@@ -97,6 +105,7 @@ test('a clue becomes a case, a draw is approved by the chief, and the money move
   await expect(insp.page.getByTestId('deposit-balance')).toHaveText('¥60,000.00');
   // The payment order is on paper too: its numbered document is listed with the case.
   await expect(insp.page.getByTestId('case-documents')).toContainText('责令支付通知书');
+  await insp.page.screenshot({ path: join(shots, 'whole-case-inspector.png'), fullPage: true });
   expect(insp.errors).toEqual([]);
   await insp.context.close();
 
@@ -106,9 +115,10 @@ test('a clue becomes a case, a draw is approved by the chief, and the money move
   await expect(request).toContainText('¥40,000.00');
   await expect(request).toContainText('责令书为补录');
   await expectAccessible(chief.page);
-  await request.getByRole('button', { name: '审批' }).click();
+  await request.getByRole('button', { name: /^审\s?批$/ }).click();
   const dialog = chief.page.getByRole('dialog');
   await expect(dialog).toContainText('线下送达后补录');
+  await chief.page.screenshot({ path: join(shots, 'whole-case-approval.png') });
   const decided = chief.page.waitForResponse((r) => r.url().includes('/decision'));
   await dialog.getByRole('button', { name: '提交审批意见' }).dblclick();
   const answer = (await (await decided).json()) as { status: string; drawnFen?: number };
@@ -139,6 +149,7 @@ test('a clue becomes a case, a draw is approved by the chief, and the money move
   expect(steps.every((i) => i >= 0)).toBe(true);
   expect([...steps].sort((a, b) => a - b)).toEqual(steps);
   await expectAccessible(sup.page);
+  await sup.page.screenshot({ path: join(shots, 'whole-case-timeline.png'), fullPage: true });
   expect(sup.errors).toEqual([]);
   await sup.context.close();
 });

@@ -63,7 +63,7 @@ export default function Approvals() {
       title: '提示',
       render: (_, r) =>
         r.backDated ? (
-          <Tag color="orange" title="所依据的责令支付书为线下送达后补录，期限已过">
+          <Tag color="#ad4e00" title="所依据的责令支付书为线下送达后补录，期限已过">
             责令书为补录
           </Tag>
         ) : (

@@ -61,6 +61,7 @@ export default function CasePage() {
     ['inspection-case', id],
     ['timeline', c.caseId],
     ['project', c.projectId],
+    ['documents', c.caseId],
   ];
   const path = { params: { path: { id } } };
   const commands = [
