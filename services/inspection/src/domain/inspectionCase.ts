@@ -843,6 +843,25 @@ function without(c: InspectionCaseState, kind: MoneyKind, id: string): Inspectio
 }
 
 /**
+ * The held request a chief may decide: never the requester's own (even holding both roles); `decided` when it
+ * was decided already, so deciding again changes nothing.
+ */
+function heldFor(
+  c: InspectionCaseState,
+  kind: MoneyKind,
+  id: string,
+  a: Acting,
+): MoneyIntent | 'decided' | ReturnType<typeof ruleViolation> {
+  const d = (c[kind] ?? []).find((x) => x.id === id);
+  if (!d) return ruleViolation('支付申请不存在');
+  if (d.requestedBy === a.by)
+    return ruleViolation(
+      '申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)',
+    );
+  return d.status === 'pending_approval' ? d : 'decided';
+}
+
+/**
  * A chief approves a held request: never the requester (even holding both roles), and only if every rule
  * still holds now (order still overdue and unpaid, still owed, workers still owed). The intent becomes
  * `pending` (finance is called next); deciding an already decided request changes nothing.
@@ -854,13 +873,8 @@ export function approveMoneyRequest(
   note: string,
   a: Acting,
 ): Result {
-  const d = (c[kind] ?? []).find((x) => x.id === id);
-  if (!d) return ruleViolation('支付申请不存在');
-  if (d.requestedBy === a.by)
-    return ruleViolation(
-      '申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)',
-    );
-  if (d.status !== 'pending_approval') return { events: [] };
+  const d = heldFor(c, kind, id, a);
+  if (isDomainError(d) || d === 'decided') return d === 'decided' ? { events: [] } : d;
   const rest = without(c, kind, id);
   const again = kind === 'draws' ? requestDepositDraw(rest, d, a) : requestAdvance(rest, d, a);
   if (isDomainError(again)) return ruleViolation(`审批时复核未通过：${again.detail}`);
@@ -901,13 +915,8 @@ export function rejectMoneyRequest(
   note: string,
   a: Acting,
 ): Result {
-  const d = (c[kind] ?? []).find((x) => x.id === id);
-  if (!d) return ruleViolation('支付申请不存在');
-  if (d.requestedBy === a.by)
-    return ruleViolation(
-      '申请人不能审批本人提出的支付申请（四眼原则）(the requester cannot decide their own request)',
-    );
-  if (d.status !== 'pending_approval') return { events: [] };
+  const d = heldFor(c, kind, id, a);
+  if (isDomainError(d) || d === 'decided') return d === 'decided' ? { events: [] } : d;
   return {
     set: {
       [kind]: (c[kind] ?? []).map((x) =>
