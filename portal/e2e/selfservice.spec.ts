@@ -4,7 +4,7 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { residentId, uscc } from '../../tests/support/fixtures';
-import { apiAs, expectAccessible, portalUrl, watchConsole } from './support';
+import { apiAs, expectAccessible, portalUrl, signIn, watchConsole } from './support';
 
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 const N = 40_000 + (Date.now() % 50_000);
@@ -124,13 +124,23 @@ test('a worker scans the notice board, complains, follows the case, asks for leg
     recoveredFen: 3_600_000,
     workersPaid: 12,
   });
+  // The county's legal-aid centre finds the request in its queue in the portal and names the lawyer.
   const queue = (await apiAs('legalaid.changji', 'GET', '/legal-aid/requests?status=pending')) as {
-    items: Array<{ id: string; caseId: string }>;
+    items: Array<{ id: string; caseId: string; caseNo: string }>;
   };
   const aid = queue.items.find((r) => r.caseId === caseId)!;
-  await apiAs('legalaid.changji', 'POST', `/legal-aid/requests/${aid.id}/acceptance`, {
-    lawyerName: '李援助',
-  });
+  const centre = await signIn(browser, 'legalaid.changji', '/legal-aid');
+  const row = centre.page.getByRole('row').filter({ hasText: aid.caseNo });
+  await expectAccessible(centre.page);
+  await row.getByRole('button', { name: '受理并指派' }).click();
+  const dialog = centre.page.getByRole('dialog');
+  await dialog.getByLabel('承办律师姓名（工人只看到姓名）').fill('李援助');
+  await dialog.getByRole('button', { name: '受理并指派' }).click();
+  await expect(centre.page.getByText(/已受理，承办律师 李援助/)).toBeVisible();
+  await centre.page.getByText('已指派律师', { exact: true }).click();
+  await expect(centre.page.getByRole('row').filter({ hasText: aid.caseNo })).toContainText('李援助');
+  expect(centre.errors).toEqual([]);
+  await centre.context.close();
 
   // /track: a wrong access code reads exactly like an unknown tracking code.
   measure = watchScripts(page);

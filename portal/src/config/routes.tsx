@@ -155,7 +155,7 @@ export const ROUTES: readonly PortalRoute[] = [
     path: '/legal-aid',
     name: '法律援助',
     access: ['legal-aid'],
-    component: page(() => import('../pages/Placeholder/LegalAid')),
+    component: page(() => import('../pages/LegalAid/Requests')),
   },
   {
     path: '/admin',
