@@ -21,6 +21,20 @@ import { label, regionName } from '../../lib/labels';
 import type { components, paths } from '../../gen/schema';
 
 type Case = components['schemas']['InspectionCase'];
+
+/** The five core systems' gaps a compliance check records (保障农民工工资支付条例), as officials name them. */
+const VIOLATION = {
+  no_real_name: '未实行实名制管理',
+  no_dedicated_account: '未开设农民工工资专用账户',
+  no_pay_sheet: '未按月考核编制工资支付表',
+  no_deposit: '未存储工资保证金或未提交保函',
+  no_notice_board: '未设置维权信息告示牌',
+  pay_in_kind: '以实物或有价证券等形式代替工资',
+  no_ledger: '未建立用工管理台账',
+  holding_cards: '扣押或变相扣押工人银行卡',
+} as const;
+type Violation = keyof typeof VIOLATION;
+const violationOptions = Object.entries(VIOLATION).map(([value, l]) => ({ value, label: l }));
 type Post<P extends keyof paths> = paths[P]['post'] extends {
   requestBody?: { content: { 'application/json': infer B } };
 }
@@ -245,6 +259,151 @@ export default function CasePage() {
       ),
     },
     {
+      key: 'compliance',
+      label: '五项制度检查',
+      children: (
+        <CommandForm<{ violations: Violation[]; note?: string }, unknown>
+          title="五项制度检查"
+          submitText="记录检查结果"
+          invalidate={refresh}
+          initialValues={{ violations: [] }}
+          send={(v, key) =>
+            unwrap(
+              api.POST('/api/v1/inspection/cases/{id}/compliance-checks', {
+                ...path,
+                headers: { 'Idempotency-Key': key },
+                body: {
+                  ...(c.projectId ? { projectId: c.projectId } : {}),
+                  violations: v.violations,
+                  ...(v.note ? { note: v.note } : {}),
+                },
+              }),
+            )
+          }
+        >
+          <ProFormSelect
+            name="violations"
+            label="发现的问题（未发现问题可不选）"
+            mode="multiple"
+            options={violationOptions}
+          />
+          <ProFormTextArea name="note" label="检查情况" fieldProps={{ maxLength: 2000 }} />
+        </CommandForm>
+      ),
+    },
+    {
+      key: 'rectification',
+      label: '责令改正',
+      children: (
+        <CommandForm<{ violations: Violation[]; dueDate: string; servedOn?: string }, unknown>
+          title="责令改正"
+          submitText="下达责令改正"
+          invalidate={refresh}
+          send={(v, key) =>
+            unwrap(
+              api.POST('/api/v1/inspection/cases/{id}/rectification-orders', {
+                ...path,
+                headers: { 'Idempotency-Key': key },
+                body: {
+                  violations: v.violations,
+                  dueDate: v.dueDate,
+                  ...(v.servedOn ? { servedAt: shanghaiMidnight(v.servedOn) } : {}),
+                },
+              }),
+            )
+          }
+        >
+          <ProFormSelect
+            name="violations"
+            label="责令改正的问题"
+            mode="multiple"
+            options={violationOptions}
+            rules={[{ required: true, message: '请选择至少一项问题' }]}
+          />
+          <ProFormDatePicker
+            name="dueDate"
+            label="改正期限"
+            rules={[{ required: true, message: '请选择改正期限' }]}
+            fieldProps={{ format: 'YYYY-MM-DD' }}
+          />
+          <ProFormDatePicker
+            name="servedOn"
+            label="纸质文书送达日期（已线下送达时填写）"
+            fieldProps={{ format: 'YYYY-MM-DD' }}
+          />
+        </CommandForm>
+      ),
+    },
+    {
+      key: 'penalty',
+      label: '行政处罚',
+      children: (
+        <CommandForm<{ violation: Violation; amount: string; legalBasis?: string }, unknown>
+          title="行政处罚"
+          submitText="作出处罚决定"
+          invalidate={refresh}
+          send={(v, key) =>
+            unwrap(
+              api.POST('/api/v1/inspection/cases/{id}/penalties', {
+                ...path,
+                headers: { 'Idempotency-Key': key },
+                body: {
+                  violation: v.violation,
+                  amountFen: fen(v.amount),
+                  ...(v.legalBasis ? { legalBasis: v.legalBasis } : {}),
+                },
+              }),
+            )
+          }
+        >
+          <Typography.Paragraph type="secondary">
+            逾期未改正的，依法处以罚款；已按期改正的不予处罚，罚款须在法定幅度内。
+          </Typography.Paragraph>
+          <ProFormSelect
+            name="violation"
+            label="违法行为"
+            options={violationOptions}
+            rules={[{ required: true, message: '请选择违法行为' }]}
+          />
+          <MoneyField name="amount" label="罚款金额" />
+          <ProFormText
+            name="legalBasis"
+            label="法律依据（默认按条例相应条款）"
+            fieldProps={{ maxLength: 200 }}
+          />
+        </CommandForm>
+      ),
+    },
+    {
+      key: 'extension',
+      label: '延长期限',
+      children: (
+        <CommandForm<{ reason: string }, unknown>
+          title="延长调查期限"
+          submitText="延长 30 个工作日"
+          invalidate={refresh}
+          send={(v, key) =>
+            unwrap(
+              api.POST('/api/v1/inspection/cases/{id}/extension', {
+                ...path,
+                headers: { 'Idempotency-Key': key },
+                body: v,
+              }),
+            )
+          }
+        >
+          <Typography.Paragraph type="secondary">
+            情况复杂的，经批准可延长一次，延长期限不超过 30 个工作日。
+          </Typography.Paragraph>
+          <ProFormTextArea
+            name="reason"
+            label="延长理由"
+            rules={[{ required: true, message: '请填写延长理由' }]}
+          />
+        </CommandForm>
+      ),
+    },
+    {
       key: 'police',
       label: '移送公安',
       children: (
@@ -352,7 +511,36 @@ export default function CasePage() {
             </Card>
           </Col>
         )}
-        <Col xs={24} xl={inspector && c.status !== 'closed' ? 10 : 24}>
+        {inspector && c.status === 'closed' && (
+          <Col xs={24} xl={14}>
+            <Card title="回头看" size="small">
+              <CommandForm<{ result: string }, unknown>
+                title="回头看"
+                submitText="记录回头看结果"
+                invalidate={refresh}
+                send={(v, key) =>
+                  unwrap(
+                    api.POST('/api/v1/inspection/cases/{id}/look-back', {
+                      ...path,
+                      headers: { 'Idempotency-Key': key },
+                      body: v,
+                    }),
+                  )
+                }
+              >
+                <Typography.Paragraph type="secondary">
+                  结案后回访核实工资是否足额发放到位，防止欠薪反弹。
+                </Typography.Paragraph>
+                <ProFormTextArea
+                  name="result"
+                  label="回头看情况"
+                  rules={[{ required: true, message: '请填写回头看情况' }]}
+                />
+              </CommandForm>
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} xl={inspector ? 10 : 24}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Card title="监察办理记录" size="small">
               <Timeline
