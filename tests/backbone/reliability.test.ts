@@ -235,6 +235,17 @@ describe('reliability of the backbone', () => {
       expect(dead.every((m) => headerString(m.headers as never, DLQ_HEADERS.attempts) === '5')).toBe(true);
       expect(dead.every((m) => headerString(m.headers as never, DLQ_HEADERS.topic) === topic)).toBe(true);
       expect(await cases.findOne({ caseId: failing.caseId })).toBeNull();
+      // The service itself reports both dead letters and its consumers' lag to Prometheus.
+      const esc = topic.replace(/\./g, '\\.');
+      const deadLetters = new RegExp(`wage_dead_letters_total\\{[^}]*topic="${esc}"[^}]*\\} (\\d+)`);
+      const caughtUp = new RegExp(`wage_consumer_lag\\{[^}]*topic="${esc}"[^}]*\\} 0\\b`);
+      // Both are updated just after the batch that parked the letters; the scrape may come a moment before.
+      const metrics = await eventually(async () => {
+        const text = await (await fetch(`${inspectionSvc.url}/metrics`)).text();
+        return deadLetters.exec(text)?.[1] === '2' && caughtUp.test(text) ? text : undefined;
+      }, 20_000).catch(() => fetch(`${inspectionSvc.url}/metrics`).then((r) => r.text()));
+      expect(deadLetters.exec(metrics)?.[1]).toBe('2');
+      expect(metrics).toMatch(caughtUp);
 
       // The fix is deployed; the operator replays the dead letters with the command.
       await inspectionSvc.stop();

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EventType } from '@wage/proto';
 import { inSpan, SpanKind } from '../tracing';
 import { deadLetterTopic } from './topics';
+import { consumerMetrics } from './metrics';
 import { decodeMessage, headerString, type DecodedEvent } from './envelope';
 
 export type EventHandler<K extends EventType> = (event: DecodedEvent<K>) => Promise<void>;
@@ -94,6 +95,10 @@ export class EventConsumer {
       this.state.lastError = error.message;
       if (!restart) this.crashed = `consumer crashed: ${error.message}`;
       this.opts.logger.error({ err: error, restart }, 'consumer crashed');
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      const { topic, partition, offsetLag } = e.payload;
+      consumerMetrics.lag(this.opts.groupId, topic, partition, offsetLag);
     });
     await consumer.connect();
     for (const topic of this.opts.topics) await consumer.subscribe({ topic, fromBeginning: true });
@@ -251,6 +256,7 @@ export class EventConsumer {
         lastError,
       );
       this.state.deadLettered++;
+      consumerMetrics.deadLettered(this.opts.groupId, topic);
     } else {
       this.state.processed++;
     }
