@@ -71,6 +71,9 @@ interface CounterDoc {
   recent: Array<{ source: string }>;
 }
 
+/** The counter updates in flight in this process, chained per counter (see `nextNumber`). */
+const counterQueues = new Map<string, Promise<unknown>>();
+
 /** Assignments kept on the counter; a retry older than this many issues already has its record. */
 const RECENT = 1000;
 
@@ -181,7 +184,22 @@ export class DocumentRegistry {
    * increments and records the act, so no crash can leave a number taken but unowned (a gap) or an act
    * numbered twice. Entries are pushed one per increment, so an entry's number is its distance from the end.
    */
-  private async nextNumber(key: string, source: string): Promise<number> {
+  private nextNumber(key: string, source: string): Promise<number> {
+    // One counter update at a time per counter in this process. MongoDB applies each update to one document
+    // atomically, which is what keeps instances apart; the local MongoDB-protocol server does not under
+    // concurrent writers (50 concurrent issues drew one number twice there), and a burst gains nothing from
+    // racing on one document anyway.
+    const previous = counterQueues.get(key) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.takeNumber(key, source));
+    const tail = mine.catch(() => undefined);
+    counterQueues.set(key, tail);
+    void tail.then(() => {
+      if (counterQueues.get(key) === tail) counterQueues.delete(key);
+    });
+    return mine;
+  }
+
+  private async takeNumber(key: string, source: string): Promise<number> {
     const numberOf = (c: CounterDoc | null): number | undefined => {
       const i = c ? c.recent.findIndex((r) => r.source === source) : -1;
       return c && i >= 0 ? c.seq - (c.recent.length - 1 - i) : undefined;
