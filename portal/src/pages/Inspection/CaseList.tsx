@@ -10,6 +10,8 @@ import { formatDateTime } from '../../lib/time';
 import { INSPECTION_STATUS } from '../../lib/caseStatus';
 import { label } from '../../lib/labels';
 import type { components } from '../../gen/schema';
+import { useUser } from '../../auth/UserContext';
+import { RandomPlanButton } from './RandomPlan';
 
 type Case = components['schemas']['InspectionCase'];
 type Status = 'investigating' | 'ordered' | 'closed';
@@ -34,6 +36,7 @@ const columns: ProColumns<Case>[] = [
 
 export default function CaseList() {
   const [status, setStatus] = useState<Status>('investigating');
+  const inspector = useUser().roles.includes('labor-inspector');
   return (
     <ApiTable<Case>
       title="监察案件（按期限排序）"
@@ -52,6 +55,7 @@ export default function CaseList() {
             label: l,
           }))}
         />,
+        ...(inspector ? [<RandomPlanButton key="plan" />] : []),
       ]}
       load={() => unwrap(api.GET('/api/v1/inspection/cases', { params: { query: { status, limit: 200 } } }))}
     />
