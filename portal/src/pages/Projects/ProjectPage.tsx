@@ -1,11 +1,13 @@
+import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Card, Col, Descriptions, Row, Space, Spin, Tag } from 'antd';
-import { ProFormSelect, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Spin, Tag, Typography } from 'antd';
+import { ProFormDigit, ProFormSelect, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
 import { CommandForm } from '../../components/CommandForm';
 import { fen, MoneyField } from '../../components/fields';
 import { useUser } from '../../auth/UserContext';
 import { api, unwrap } from '../../services/client';
+import { toApiError } from '../../services/errors';
 import { formatMoney } from '../../lib/money';
 import { formatDate } from '../../lib/time';
 import { INDUSTRY, label, regionName } from '../../lib/labels';
@@ -151,7 +153,125 @@ export default function ProjectPage() {
             </Card>
           </Col>
         )}
+        {REGULATORS.some((r) => roles.includes(r)) && (
+          <Col xs={24} lg={12}>
+            <Card title="维权信息告示牌" size="small">
+              <CommandForm<
+                {
+                  officerName: string;
+                  officerPhone: string;
+                  payDay: number;
+                  hotlines: string;
+                  arbitrationAddress: string;
+                  legalAidAddress: string;
+                },
+                unknown
+              >
+                title="维权信息告示牌"
+                submitText="保存告示牌"
+                invalidate={[['project', id]]}
+                successText="已保存，工人扫描安薪码即可看到"
+                send={(v, key) =>
+                  unwrap(
+                    api.PUT('/api/v1/projects/{id}/notice-board', {
+                      ...path,
+                      headers: { 'Idempotency-Key': key },
+                      body: {
+                        officerName: v.officerName,
+                        officerPhone: v.officerPhone,
+                        payDay: v.payDay,
+                        hotlines: v.hotlines
+                          .split(/[,，、\s]+/)
+                          .map((h) => h.trim())
+                          .filter(Boolean),
+                        arbitrationAddress: v.arbitrationAddress,
+                        legalAidAddress: v.legalAidAddress,
+                      },
+                    }),
+                  )
+                }
+              >
+                <ProFormText
+                  name="officerName"
+                  label="劳资专管员姓名"
+                  rules={[{ required: true, message: '请输入姓名' }]}
+                />
+                <ProFormText
+                  name="officerPhone"
+                  label="劳资专管员电话（对外显示时隐去中间四位）"
+                  rules={[{ required: true, message: '请输入电话' }]}
+                />
+                <ProFormDigit
+                  name="payDay"
+                  label="每月工资支付日"
+                  min={1}
+                  max={31}
+                  fieldProps={{ precision: 0 }}
+                  rules={[{ required: true, message: '请输入支付日' }]}
+                />
+                <ProFormText
+                  name="hotlines"
+                  label="投诉电话（多个以逗号分隔）"
+                  rules={[{ required: true, message: '请输入投诉电话' }]}
+                />
+                <ProFormText
+                  name="arbitrationAddress"
+                  label="劳动争议仲裁机构地址"
+                  rules={[{ required: true, message: '请输入地址' }]}
+                />
+                <ProFormText
+                  name="legalAidAddress"
+                  label="法律援助机构地址"
+                  rules={[{ required: true, message: '请输入地址' }]}
+                />
+              </CommandForm>
+            </Card>
+          </Col>
+        )}
+        {[...REGULATORS, 'finance-officer'].some((r) => roles.includes(r)) && (
+          <Col xs={24} lg={12}>
+            <Card title="安薪码" size="small">
+              <Typography.Paragraph>
+                打印后张贴在工地维权信息告示牌上，工人扫码即可查看告示内容并在线投诉。
+              </Typography.Paragraph>
+              <QrDownload projectId={id} name={p.name} />
+            </Card>
+          </Col>
+        )}
       </Row>
     </Space>
+  );
+}
+
+const REGULATORS = ['housing-officer', 'transport-officer', 'water-officer'];
+
+/** The printable QR code (PNG): fetched with the official's token, handed to the browser as a file. */
+function QrDownload({ projectId, name }: { projectId: string; name: string }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const r = await api.GET('/api/v1/projects/{id}/qr', {
+        params: { path: { id: projectId } },
+        parseAs: 'blob',
+      });
+      if (!r.response.ok || !(r.data instanceof Blob)) throw toApiError(r.response.status, r.error);
+      const url = URL.createObjectURL(r.data);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `安薪码-${name}.png`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      void message.error(`安薪码下载失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button loading={busy} onClick={() => void download()}>
+      下载安薪码（PNG，可 A4 打印）
+    </Button>
   );
 }
