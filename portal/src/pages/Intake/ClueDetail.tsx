@@ -89,6 +89,52 @@ export default function ClueDetail() {
           </CommandForm>
         </Card>
       )}
+      {user.roles.includes('intake-clerk') && c.status === 'closed' && (
+        <Card title="电话回访" size="small">
+          <CommandForm<
+            { paid: 'yes' | 'no'; satisfaction: number; comment?: string },
+            { followUpClueId: string | null }
+          >
+            title="电话回访"
+            submitText="记录回访"
+            invalidate={[['clue', id], ['clues']]}
+            successText={(r) =>
+              r.followUpClueId ? '已记录；工人反映未拿到工资，已重新登记线索并关联原案件' : '已记录回访结果'
+            }
+            send={(v, key) =>
+              unwrap(
+                api.POST('/api/v1/cases/{caseId}/return-visits', {
+                  params: { path: { caseId: c.caseId } },
+                  headers: { 'Idempotency-Key': key },
+                  body: {
+                    clueId: id,
+                    paid: v.paid === 'yes',
+                    satisfaction: v.satisfaction,
+                    ...(v.comment ? { comment: v.comment } : {}),
+                  },
+                }),
+              ) as Promise<{ followUpClueId: string | null }>
+            }
+          >
+            <ProFormSelect
+              name="paid"
+              label="工资是否已拿到"
+              options={[
+                { value: 'yes', label: '已拿到' },
+                { value: 'no', label: '未拿到（将重新登记线索）' },
+              ]}
+              rules={[{ required: true, message: '请选择' }]}
+            />
+            <ProFormSelect
+              name="satisfaction"
+              label="满意度"
+              options={[5, 4, 3, 2, 1].map((n) => ({ value: n, label: `${n} 分` }))}
+              rules={[{ required: true, message: '请选择满意度' }]}
+            />
+            <ProFormTextArea name="comment" label="工人意见" fieldProps={{ maxLength: 500 }} />
+          </CommandForm>
+        </Card>
+      )}
       <CaseTimeline caseId={c.caseId} />
     </Space>
   );
