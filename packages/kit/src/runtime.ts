@@ -143,6 +143,7 @@ export async function runService<S extends z.ZodType<ServiceEnv>>(
         audience: config.TOKEN_AUDIENCE,
         issuer: config.TOKEN_ISSUER,
       }),
+      spec.name,
     ),
     ...(config.SERVICE_CLIENT_ID && config.SERVICE_CLIENT_SECRET
       ? {
