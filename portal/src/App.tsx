@@ -38,6 +38,8 @@ const theme = {
     borderRadius: 4,
     fontSize: 14,
   },
+  // Description labels default to the tertiary grey (3.4:1); officials read them all day.
+  components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' } },
 };
 
 /** Who is signed in, in the header: name, agency and region on an office screen; the name alone on a phone. */
