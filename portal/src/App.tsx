@@ -38,8 +38,12 @@ const theme = {
     borderRadius: 4,
     fontSize: 14,
   },
-  // Description labels default to the tertiary grey (3.4:1); officials read them all day.
-  components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' } },
+  // Description labels default to the tertiary grey (3.4:1); officials read them all day. Status tags take
+  // their text from shade 7 of each colour, under 4.5:1 for green, orange and gold: shade 8 meets it.
+  components: {
+    Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' },
+    Tag: { green7: '#237804', orange7: '#ad4e00', gold7: '#ad6800' },
+  },
 };
 
 /** Who is signed in, in the header: name, agency and region on an office screen; the name alone on a phone. */
