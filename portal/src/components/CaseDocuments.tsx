@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, List, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../services/client';
-import { toApiError } from '../services/errors';
+import { saveAnswer } from '../lib/download';
 import { formatDateTime } from '../lib/time';
 
 const KIND: Record<string, string> = {
@@ -32,7 +32,6 @@ export function CaseDocuments({ caseId }: { caseId: string }) {
     queryFn: () => unwrap(api.GET('/api/v1/cases/{caseId}/documents', { params: { path: { caseId } } })),
   });
 
-  // The PDF needs the official's token, so it is fetched and handed to the browser as a file.
   const download = async (id: string, number: string) => {
     setLoading(id);
     try {
@@ -41,13 +40,7 @@ export function CaseDocuments({ caseId }: { caseId: string }) {
         headers: { accept: 'application/pdf' },
         parseAs: 'blob',
       });
-      if (!r.response.ok || !(r.data instanceof Blob)) throw toApiError(r.response.status, r.error);
-      const url = URL.createObjectURL(r.data);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${number}.pdf`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveAnswer(r, `${number}.pdf`);
     } catch (e) {
       void message.error(`文书下载失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {

@@ -7,7 +7,7 @@ import { CommandForm } from '../../components/CommandForm';
 import { fen, MoneyField } from '../../components/fields';
 import { useUser } from '../../auth/UserContext';
 import { api, unwrap } from '../../services/client';
-import { toApiError } from '../../services/errors';
+import { saveAnswer } from '../../lib/download';
 import { formatMoney } from '../../lib/money';
 import { formatDate } from '../../lib/time';
 import { INDUSTRY, label, regionName } from '../../lib/labels';
@@ -245,7 +245,7 @@ export default function ProjectPage() {
 
 const REGULATORS = ['housing-officer', 'transport-officer', 'water-officer'];
 
-/** The printable QR code (PNG): fetched with the official's token, handed to the browser as a file. */
+/** The printable QR code (PNG). */
 function QrDownload({ projectId, name }: { projectId: string; name: string }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -256,13 +256,7 @@ function QrDownload({ projectId, name }: { projectId: string; name: string }) {
         params: { path: { id: projectId } },
         parseAs: 'blob',
       });
-      if (!r.response.ok || !(r.data instanceof Blob)) throw toApiError(r.response.status, r.error);
-      const url = URL.createObjectURL(r.data);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `安薪码-${name}.png`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveAnswer(r, `安薪码-${name}.png`);
     } catch (e) {
       void message.error(`安薪码下载失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {
